@@ -1,0 +1,55 @@
+"""The data directory: what `rasid data build` derives from third-party data, and how stages find it.
+
+Layout of `Settings.data_dir` (RASID_DATA):
+    gazetteer.sqlite    places (OCHA communities, admin units, GeoNames, curated), see rasid.kb.gazetteer
+    ner/model.crfsuite  the trained NER model and ner/meta.json, see rasid.ner
+    BUILD.json          what was built, from where, when, by which rasid
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from rasid.settings import Settings, default_settings
+
+_warned: set[str] = set()
+
+
+def data_path(name: str, settings: Settings | None = None) -> Path:
+    return (settings or default_settings()).data_dir / name
+
+
+def warn_once(key: str, message: str) -> None:
+    """One line on stderr per missing piece of data, per process."""
+    if key not in _warned:
+        _warned.add(key)
+        print(f"rasid: warning: {message}", file=sys.stderr)
+
+
+def build(settings: Settings | None = None, shared: Path | None = None, ner: bool = True,
+          ner_max_minutes: float | None = None) -> dict:
+    """Build every derived store into the data directory; returns the BUILD.json record."""
+    from rasid import __version__
+    from rasid.kb import gazetteer
+
+    s = settings or default_settings()
+    shared = Path(shared or s.shared_dir)
+    s.data_dir.mkdir(parents=True, exist_ok=True)
+    record: dict = {"rasid": __version__, "shared": str(shared.resolve()), "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                    "parts": {}}
+    t0 = time.time()
+    print(f"building the gazetteer from {shared / 'geo'} ...", file=sys.stderr)
+    record["parts"]["gazetteer"] = gazetteer.build_gazetteer(shared / "geo", s.data_dir / "gazetteer.sqlite")
+    record["parts"]["gazetteer"]["seconds"] = round(time.time() - t0, 1)
+    if ner:
+        from rasid.ner import train
+
+        t0 = time.time()
+        print(f"training the NER model from {shared / 'nlp'} ...", file=sys.stderr)
+        record["parts"]["ner"] = train.build_default_model(shared / "nlp", s.data_dir / "ner",
+                                                           max_minutes=ner_max_minutes)
+        record["parts"]["ner"]["seconds"] = round(time.time() - t0, 1)
+    (s.data_dir / "BUILD.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    return record

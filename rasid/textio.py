@@ -1,0 +1,64 @@
+"""Reading article bytes into text: the encodings news archives come in, with clear errors."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rasid.errors import DecodeError, EmptyInputError, MissingFileError
+
+ENCODINGS = ("utf-8", "utf-8-sig", "utf-16 (with BOM)", "windows-1256")
+
+
+def _plausible(text: str) -> bool:
+    """Text decoded by a permissive codec is kept only when it reads like text."""
+    if not text:
+        return True
+    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
+    return bad <= len(text) * 0.01
+
+
+def decode_bytes(data: bytes, name: str = "<input>") -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 with a BOM, or Windows-1256; else DecodeError."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+            if _plausible(text):
+                return text
+        except UnicodeDecodeError:
+            pass
+        raise DecodeError(name, ENCODINGS)
+    try:
+        text = data.decode("utf-8-sig")
+        if _plausible(text):
+            return text
+        raise DecodeError(name, ENCODINGS)
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        raise DecodeError(name, ENCODINGS) from None
+    # Windows-1256 decodes most byte strings: accept only what looks like Arabic text
+    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
+    if _plausible(text) and arabic >= max(1, len(text) * 0.2):
+        return text
+    raise DecodeError(name, ENCODINGS)
+
+
+def read_article(path: str) -> str:
+    """Read an article from a path (or - for standard input); raise InputError on bad input."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise MissingFileError(path)
+        data = p.read_bytes()
+        name = path
+    if not data.strip():
+        raise EmptyInputError(name)
+    text = decode_bytes(data, name)
+    if not text.strip():
+        raise EmptyInputError(name)
+    return text
