@@ -81,6 +81,8 @@ def _add_data(sub) -> None:
     b.add_argument("--shared", type=Path, help="folder with geo/ and nlp/ (default: ../shared)")
     b.add_argument("--no-ner", action="store_true", help="skip training the NER model")
     b.add_argument("--ner-max-minutes", type=float, default=None)
+    b.add_argument("--if-missing", action="store_true",
+                   help="build only what is missing or was built by another rasid version")
     b.set_defaults(func=cmd_data_build)
     i = dsub.add_parser("info", help="where the data directory is and what it holds")
     i.set_defaults(func=cmd_data_info)
@@ -89,7 +91,7 @@ def _add_data(sub) -> None:
 def cmd_data_build(a) -> int:
     from rasid.datadir import build
 
-    rec = build(shared=a.shared, ner=not a.no_ner, ner_max_minutes=a.ner_max_minutes)
+    rec = build(shared=a.shared, ner=not a.no_ner, ner_max_minutes=a.ner_max_minutes, if_missing=a.if_missing)
     print(json.dumps(rec, ensure_ascii=False, indent=1))
     return 0
 

@@ -52,6 +52,8 @@ _DROP = re.compile(
     "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
     "\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff]+"
 )
+_INVISIBLE = frozenset("\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                       "\u2066\u2067\u2068\u2069\u00ad\ufeff")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +77,19 @@ class NormalizedText:
         return orig_start + (i - view_start)
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map a view span to the original span that covers exactly its characters."""
+        """Map a view span to the original span of its characters and their trailing marks.
+
+        Diacritics and tatweel after the last character belong to the span; invisible
+        controls (bidi marks, zero-width characters) after it do not.
+        """
         if start >= end:
             o = self.to_original(start)
             return o, o
-        return self.to_original(start), self.to_original(end - 1) + 1
+        s, e = self.to_original(start), self.to_original(end)
+        last = self.to_original(end - 1) + 1
+        while e > last and self.original[e - 1] in _INVISIBLE:
+            e -= 1
+        return s, e
 
 
 def normalize_for_matching(s: str) -> str:

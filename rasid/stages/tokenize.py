@@ -82,7 +82,7 @@ def tokenize(norm: NormalizedText) -> tuple[tuple[Token, ...], tuple[Sentence, .
             sent_first = len(tokens)
             bi += 1
         word = m.group()
-        s, e = to_orig(vs), to_orig(ve - 1) + 1
+        s, e = norm.span_to_original(vs, ve)
         prefix, stem = default_split(word)
         stem_start = to_orig(vs + len(prefix)) if prefix else s
         tokens.append(Token(s, e, original[s:e], word, prefix, stem, stem_start, len(sentences)))
