@@ -1,6 +1,191 @@
-"""Placeholder stage: returns the document unchanged until implemented."""
-from rasid.model import Document
+"""Event coding: reads tokens and mentions, adds events with PLOVER/ACLED codes and their arguments.
+
+Each trigger (verb, verbal noun or participle from rasid/data/triggers.tsv) inside its clause
+becomes a candidate; candidates under a purpose or hypothetical frame (بهدف، بغية، بحثا ...) or
+inside an organisation's name are dropped, results (ما أدى إلى مقتل) become fatalities of the
+event they follow, and retellings of one occurrence merge (rasid/events/merge.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from rasid.events import arguments as args
+from rasid.events.coding import code_event
+from rasid.events.context import DocIndex, build_index
+from rasid.events.frames import find_frames
+from rasid.events.lexicon import TriggerEntry, trigger_matcher
+from rasid.events.merge import merge_occurrences
+from rasid.model import Argument, Document, Event, Span
+
+RESULT_FAMILIES = frozenset({"killing", "martyrdom"})
+STATEMENT_TYPES = frozenset({"REJECT", "ACCUSE", "THREATEN", "REQUEST"})
+ANAPHORIC = frozenset({"ال", "وال", "بال", "فال", "لل"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    start: int
+    end: int
+    entry: TriggerEntry
+    clitics: str
+    token: int
+
+
+def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
+    """Trigger words in the text, outside names of organisations and places."""
+    norm = doc.norm
+    names = [m for m in idx.mentions if m.type in ("ACTOR", "OUTLET", "PERSON", "PLACE")]
+    out = []
+    for hit in trigger_matcher().find(norm.text):
+        s, e = norm.span_to_original(hit.start, hit.end)
+        if any(m.start <= s and e <= m.end for m in names):
+            continue  # "وزارة الدفاع", "مركز المصالحة": a noun inside a name is no event
+        out.append(Trigger(s, e, hit.value, hit.clitics, idx.token_at(s)))
+    return out
+
+
+def _cues_near(idx: DocIndex, trig: Trigger, kinds: set[str], before: int, after: int) -> set[str]:
+    sent = idx.doc.tokens[trig.token].sentence
+    return {c.kind for c in idx.sentence_cues(sent) if c.kind in kinds and -before <= c.token - trig.token <= after}
+
+
+def _suppressed(idx: DocIndex, trig: Trigger) -> bool:
+    """Purpose and hypothetical frames: "بهدف التوصل إلى اتفاق" reports no agreement."""
+    return bool(_cues_near(idx, trig, {"purpose"}, 4, 0))
+
+
+def _negated(idx: DocIndex, trig: Trigger) -> bool:
+    sent = idx.doc.tokens[trig.token].sentence
+    for c in idx.sentence_cues(sent, "negation"):
+        d = trig.token - c.token
+        if 0 < d <= 3 and not (c.start <= trig.start < c.end):
+            return True
+    return False
+
+
+def _future(idx: DocIndex, trig: Trigger) -> bool:
+    return "س" in trig.clitics or bool(_cues_near(idx, trig, {"future"}, 3, 3))
+
+
+def _negation_start(idx: DocIndex, trig: Trigger) -> int | None:
+    sent = idx.doc.tokens[trig.token].sentence
+    starts = [c.start for c in idx.sentence_cues(sent, "negation") if 0 < trig.token - c.token <= 3]
+    return min(starts) if starts else None
+
+
+def denial_events(doc: Document, idx: DocIndex, events: list[Event]) -> list[Event]:
+    """A negated occurrence ("لا توجد أي مفاوضات") is itself a REJECT by whoever says so."""
+    frames = find_frames(idx)
+    out = []
+    rejects = [e for e in events if e.plover == "REJECT"]
+    for ev in events:
+        if not ev.negated or ev.plover == "REJECT":
+            continue
+        if any(0 <= ev.trigger.start - r.trigger.end <= 40 for r in rejects):
+            continue  # "نفت التفاوض": the denial is already a REJECT
+        trig = Trigger(ev.trigger.start, ev.trigger.end, None, "", idx.token_at(ev.trigger.start))  # type: ignore[arg-type]
+        start = _negation_start(idx, trig)
+        if start is None:
+            continue
+        sent = idx.sentence_of(ev.trigger.start)
+        frame = frames.get(sent)
+        actor1 = None
+        if frame is not None and frame.speaker is not None:
+            actor1 = args.party_argument(idx, frame.speaker)
+        actor1 = actor1 or ev.actor1
+        out.append(replace(ev, plover="REJECT", mode=None, acled_type=None, acled_subtype=None,
+                           trigger=doc.span(start, ev.trigger.end), actor1=actor1, negated=False,
+                           fatalities=None, rule=f"negation:denies:{ev.plover}"))
+    return out
+
+
+def _date_fields(doc: Document, date_mention) -> tuple[str | None, tuple[str, str] | None, int | None]:
+    if date_mention is not None:
+        a = date_mention.attrs
+        rng = tuple(a["range"]) if a.get("range") else None
+        return a.get("value"), rng, a.get("precision")
+    if doc.published:
+        return doc.published.isoformat(), None, 2
+    return None, None, None
+
+
+def _evidence(idx: DocIndex, clause: tuple[int, int], trig: Trigger) -> Span:
+    tokens = idx.doc.tokens
+    s = tokens[clause[0]].start
+    e = tokens[clause[1] - 1].end
+    if e - s > 380:
+        s, e = max(s, trig.start - 150), min(e, trig.end + 150)
+    return idx.doc.span(s, e)
+
+
+def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list[Event]:
+    """One or more events per trigger, with arguments, in text order."""
+    events: list[Event] = []
+    last_by_sentence: dict[int, Event] = {}
+    main_place = _main_place(idx)
+    prev_location: Argument | None = None
+    for trig in triggers:
+        entry = trig.entry
+        tokens = doc.tokens
+        sent = tokens[trig.token].sentence
+        clause = idx.clause_bounds(trig.token)
+        if _suppressed(idx, trig):
+            continue
+        prev = last_by_sentence.get(sent)
+        coordinated = prev is not None and (trig.clitics.startswith(("و", "ف")) or entry.pos == "noun")
+        actor1, actor2 = args.find_actors(idx, trig.start, trig.end, entry.pos, entry.family, entry.plover,
+                                          clause, prev.actor1 if prev else None, coordinated)
+        if entry.family in RESULT_FAMILIES and prev is not None:
+            continue  # "ما أدى إلى مقتل": the deaths belong to the event they follow
+        places = args.find_location(idx, trig.start, trig.end, clause) or \
+            ([prev.location] if prev and prev.location else []) or ([prev_location] if prev_location else []) or \
+            ([main_place] if main_place else [None])
+        date_m = args.find_date(idx, trig.start, clause)
+        date, date_range, precision = _date_fields(doc, date_m)
+        sent_end = doc.sentences[sent].end if sent < len(doc.sentences) else len(doc.text)
+        fatalities = args.find_fatalities(idx, trig.start, sent_end) if entry.plover == "ASSAULT" else None
+        cues = _cues_near(idx, trig, {"aerial", "drone", "artillery", "explosive", "suicide", "chemical"}, 4, 4)
+        negated = _negated(idx, trig)
+        for plover, mode, atype, asub in code_event(entry.family, entry.plover, entry.mode, entry.acled_type,
+                                                    entry.acled_subtype, cues, actor1):
+            for place in places:
+                ev = Event(
+                    id="", plover=plover, mode=mode, acled_type=atype, acled_subtype=asub,
+                    trigger=doc.span(trig.start, trig.end), evidence=_evidence(idx, clause, trig),
+                    actor1=actor1, actor2=actor2, location=place, date=date, date_range=date_range,
+                    time_precision=precision, fatalities=fatalities, negated=negated,
+                    rule=f"{entry.family}:{entry.pos}" + (":anaphoric" if trig.clitics in ANAPHORIC else "")
+                    + (":future" if _future(idx, trig) else ""),
+                )
+                events.append(ev)
+        if events and not negated:
+            last_by_sentence[sent] = events[-1]
+            if events[-1].location is not None:
+                prev_location = events[-1].location
+    return events
+
+
+def _main_place(idx: DocIndex) -> Argument | None:
+    """The place an article is about: the most often named region or town, a coder's last resort."""
+    counts: dict[str, list] = {}
+    for m in idx.mentions:
+        if m.type == "PLACE" and m.ref:
+            counts.setdefault(m.ref, []).append(m)
+    if not counts:
+        return None
+    best = max(counts.values(), key=lambda ms: (len(ms), -ms[0].start))
+    return args.argument_of(best[0])
+
+
+def find_events(doc: Document) -> list[Event]:
+    if not doc.tokens:
+        return []
+    idx = build_index(doc)
+    events = code_triggers(doc, idx, find_triggers(doc, idx))
+    events = sorted(events + denial_events(doc, idx, events), key=lambda e: e.trigger.start)
+    events = merge_occurrences(doc, events)
+    return [replace(e, id=f"e{i}") for i, e in enumerate(events, 1)]
 
 
 def stage(doc: Document) -> Document:
-    return doc
+    return replace(doc, events=tuple(find_events(doc)))

@@ -1,6 +1,84 @@
-"""Placeholder stage: returns the document unchanged until implemented."""
-from rasid.model import Document
+"""Knowledge-base mentions: reads tokens and the normalised view, adds ACTOR, OUTLET and PERSON mentions.
+
+Known actors, outlets and people are found by one automaton over their aliases and resolved
+to the entity the alias means on the article's date. People the registry does not know are
+found from titles and roles (`اللواء X`, `الناطق باسم Y، X`, `القائد العام لفصيل Y، X`), and
+collective groups from `فصائل X`-style phrases.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from rasid.kb.matcher import NameMatcher
+from rasid.model import Document, Mention
+from rasid.kb import people_patterns
+from rasid.kb.lexicon import country_context
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> NameMatcher:
+    from rasid.kb.actors import load_registry
+    from rasid.kb.people import load_people
+
+    entries: list[tuple[str, Any]] = []
+    for alias in load_registry().aliases():
+        entries.append((alias.text, ("actor", alias.norm)))
+    for person in load_people():
+        for alias in person.aliases:
+            entries.append((alias.text, ("person", person.id)))
+    return NameMatcher(entries)
+
+
+def _resolve_actor(norm: str, on: dt.date | None, context: str | None):
+    from rasid.kb.actors import load_registry
+
+    reg = load_registry()
+    actor = reg.resolve(norm, on=on, context=context)
+    if actor is None and context is not None:
+        actor = reg.resolve(norm, on=on, context=None)
+    return actor
+
+
+def actor_attrs(actor, on: dt.date | None) -> dict[str, Any]:
+    from rasid.kb.actors import load_registry
+
+    attrs = {"name": actor.name, "category": actor.category, "country": actor.country, "kind": actor.kind}
+    parent = load_registry().affiliation(actor.id, on)
+    if parent:
+        attrs["affiliation"] = parent
+    return attrs
+
+
+def find_kb_mentions(doc: Document) -> list[Mention]:
+    """ACTOR, OUTLET and PERSON mentions of registry names, resolved on the article's date."""
+    from rasid.kb.people import load_people
+
+    norm = doc.norm
+    on = doc.published
+    context = country_context(norm.text)
+    people = {p.id: p for p in load_people()}
+    out: list[Mention] = []
+    for hit in _matcher().find(norm.text):
+        s, e = norm.span_to_original(hit.start, hit.end)
+        kind, key = hit.value
+        if kind == "actor":
+            actor = _resolve_actor(key, on, context)
+            if actor is not None:
+                mtype = "OUTLET" if actor.is_outlet else "ACTOR"
+                out.append(Mention("", mtype, doc.text[s:e], s, e, actor.id, "kb", actor_attrs(actor, on)))
+        else:
+            person = people[key]
+            out.append(Mention("", "PERSON", doc.text[s:e], s, e, person.id, "kb",
+                               {"name": person.name, "role": person.role, "affiliation": person.affiliation}))
+    return out
 
 
 def stage(doc: Document) -> Document:
-    return doc
+    kb = find_kb_mentions(doc)
+    found = kb + people_patterns.find_people(doc, kb) + people_patterns.find_collectives(doc, kb)
+    found.sort(key=lambda m: m.start)
+    numbered = [replace(m, id=f"m{i}") for i, m in enumerate(found, 1)]
+    return replace(doc, mentions=doc.mentions + tuple(numbered))

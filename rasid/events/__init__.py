@@ -1,0 +1,1 @@
+"""The event coder's parts: trigger lexicon, argument finding, ACLED coding, merging."""

@@ -1,0 +1,205 @@
+"""Choosing an event's arguments from its clause and sentence, with Arabic word order in mind.
+
+    قصفت الطائرات الروسية بلدة كفرنبل        verb–subject–object: the actor follows the verb
+    قوات النظام تقصف ...                      subject first in leads
+    قصف قوات النظام على دوما                 a verbal noun's genitive is the agent, على the target
+    وحاصرت فصيل "جيش الإسلام"               a coordinated verb shares the previous subject
+    مفاوضات مع فصائل الغوطة                  مع marks the counterpart
+    ما أدى إلى مقتل أكثر من 900 مدني         a result clause gives the fatalities
+"""
+from __future__ import annotations
+
+from rasid.events.context import PREPOSITIONS, DocIndex
+from rasid.model import Argument, Fatalities, Mention
+
+AGENT_MARKERS = frozenset({"قبل", "يد", "برصاص", "بنيران", "بقصف", "بغاره", "بغارات", "بها", "به"})
+PARTY_TYPES = ("ACTOR", "PERSON")
+
+
+def argument_of(m: Mention) -> Argument:
+    """An Argument from a mention: its span, its entity and what is known of it."""
+    a = m.attrs
+    name = a.get("name") or a.get("name_en")
+    return Argument(m.text, m.start, m.end, m.ref, name, a.get("category"),
+                    a.get("geo_precision") if m.type == "PLACE" else None)
+
+
+def party_argument(idx: DocIndex, m: Mention) -> Argument:
+    """A person acts for the organisation named in their role, where the text names it."""
+    if m.type == "PERSON":
+        aff = m.attrs.get("affiliation")
+        if aff:
+            for other in idx.mentions:
+                if other.ref == aff and other.type == "ACTOR":
+                    return argument_of(other)
+    return argument_of(m)
+
+
+def _prep_before(idx: DocIndex, m: Mention) -> str:
+    word = idx.word_before(m.start)
+    if word in PREPOSITIONS:
+        return word
+    # a head noun between the preposition and the name: "على بلدة مديرا", "مع فصيل X", "من قيادة فصيل X"
+    i = idx.token_at(m.start) - 1
+    steps = 0
+    while i >= 0 and steps < 3:
+        t = idx.doc.tokens[i]
+        if t.norm in PREPOSITIONS:
+            return t.norm
+        if t.prefix.endswith(("ب", "ل")) and steps == 0 and t.is_word:
+            return t.prefix[-1]
+        if not t.is_word and t.norm != '"':
+            break
+        i -= 1
+        steps += 1
+    return ""
+
+
+def _tokens_between(idx: DocIndex, a: int, b: int) -> int:
+    return abs(idx.token_at(b) - idx.token_at(a))
+
+
+def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family: str, plover: str,
+                clause: tuple[int, int], prev_actor1: Argument | None, coordinated: bool
+                ) -> tuple[Argument | None, Argument | None]:
+    """actor1 (who acts) and actor2 (target or counterpart) of a trigger."""
+    tokens = idx.doc.tokens
+    sent = tokens[idx.token_at(trig_start)].sentence
+    parties = idx.sentence_mentions(sent, *PARTY_TYPES)
+    clause_start = tokens[clause[0]].start
+    clause_end = tokens[clause[1] - 1].end
+    right = [m for m in parties if m.start >= trig_end]
+    left = [m for m in parties if m.end <= trig_start]
+    actor1 = actor2 = None
+
+    # agent phrases: من قبل X، على يد X، برصاص X، تقوم بها X
+    for m in right:
+        if _tokens_between(idx, trig_end, m.start) > 6 or m.start > clause_end + 40:
+            break
+        before = idx.word_before(m.start)
+        i = idx.token_at(m.start) - 1
+        words = {tokens[k].norm for k in range(max(0, i - 2), i + 1)}
+        if before in AGENT_MARKERS or words & AGENT_MARKERS:
+            actor1 = party_argument(idx, m)
+            break
+
+    near_right = [m for m in right if _tokens_between(idx, trig_end, m.start) <= 3]
+    if actor1 is None and near_right:
+        m = near_right[0]
+        prep = _prep_before(idx, m)
+        if not prep:
+            if pos == "noun" and plover in ("CONSULT", "REQUEST", "REJECT", "ACCUSE") and (left or prev_actor1):
+                actor2 = party_argument(idx, m)  # مفاوضة النظام: the object of talks
+            elif pos == "verb" and coordinated and prev_actor1 is not None:
+                actor2 = party_argument(idx, m)  # وحاصرت فصيل X: shared subject, X is the object
+            else:
+                actor1 = party_argument(idx, m)  # VSO, or the agent genitive of a verbal noun
+    if actor1 is None:
+        cands = [m for m in left if m.start >= clause_start - 1 and not _prep_before(idx, m)]
+        if not cands and not coordinated:
+            cands = [m for m in left if not _prep_before(idx, m)]
+        if cands:
+            actor1 = party_argument(idx, cands[-1])
+    if actor1 is None and prev_actor1 is not None:
+        actor1 = prev_actor1
+
+    if actor2 is None:
+        for m in right:
+            if m.start > clause_end + 60:
+                break
+            prep = _prep_before(idx, m)
+            arg = party_argument(idx, m)
+            if actor1 is not None and arg.ref is not None and arg.ref == actor1.ref:
+                continue
+            if prep in ("مع", "علي", "ضد", "بين", "ل", "من") or (pos == "verb" and not prep):
+                actor2 = arg
+                break
+    return actor1, actor2
+
+
+def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[int, int]) -> list[Argument]:
+    """Places of the event: coordinated places after the trigger in its clause, else nearest ones."""
+    tokens = idx.doc.tokens
+    sent = tokens[idx.token_at(trig_start)].sentence
+    places = idx.sentence_mentions(sent, "PLACE")
+    if not places:
+        return []
+    clause_end = tokens[clause[1] - 1].end
+    after = [m for m in places if m.start >= trig_end and _tokens_between(idx, trig_end, m.start) <= 10]
+    if after:
+        group = [after[0]]
+        for m in after[1:]:
+            gap = idx.doc.text[group[-1].end:m.start]
+            if len(gap) <= 6 and gap.strip(" ،,\"“”") in ("", "و"):
+                group.append(m)  # "حمورية، وسقبا": a list of places, one event each
+            elif m.start <= clause_end and _more_specific(m, group[-1]) and len(gap) < 25:
+                group[-1] = m
+            else:
+                break
+        if len(group) > 1 and _same_place_chain(group):
+            group = [group[-1]]
+        return [argument_of(m) for m in group]
+    before = [m for m in places if m.end <= trig_start]
+    if before:
+        return [argument_of(before[-1])]
+    return [argument_of(places[0])]
+
+
+def _precision(m: Mention) -> int:
+    p = m.attrs.get("geo_precision")
+    return p if isinstance(p, int) else 9
+
+
+def _more_specific(m: Mention, than: Mention) -> bool:
+    return _precision(m) < _precision(than)
+
+
+def _same_place_chain(group: list[Mention]) -> bool:
+    """Two names of one place in a row ("حرستا، ريف دمشق") are a place and its region, not a list."""
+    return len(group) == 2 and _precision(group[1]) == 3 and _precision(group[0]) < 3
+
+
+def find_date(idx: DocIndex, trig_start: int, clause: tuple[int, int]) -> Mention | None:
+    """The clause's own time expression, else the sentence's nearest one."""
+    tokens = idx.doc.tokens
+    sent = tokens[idx.token_at(trig_start)].sentence
+    dates = [m for m in idx.sentence_mentions(sent, "DATE") if m.attrs.get("value") or m.attrs.get("range")]
+    if not dates:
+        return None
+    cs, ce = tokens[clause[0]].start, tokens[clause[1] - 1].end
+    inside = [m for m in dates if cs <= m.start < ce]
+    pool = inside or dates
+    return min(pool, key=lambda m: abs(m.start - trig_start))
+
+
+def find_fatalities(idx: DocIndex, trig_start: int, sentence_end: int) -> Fatalities | None:
+    """Killed (never injured) in the trigger's sentence, after it: مقتل N، N قتيلا، سقوط N شهداء."""
+    tokens = idx.doc.tokens
+    sent = tokens[idx.token_at(trig_start)].sentence
+    killed = [c for c in idx.sentence_cues(sent, "killed") if c.end > trig_start]
+    if not killed:
+        return None
+    injured = idx.sentence_cues(sent, "injured")
+    civil = idx.sentence_cues(sent, "civilian")
+    for num in idx.sentence_mentions(sent, "NUMBER"):
+        if num.end < trig_start:
+            continue
+        nt = idx.token_at(num.start)
+        net = idx.token_at(max(num.end - 1, num.start))
+        near_kill = [c for c in killed if 0 < nt - c.token <= 3 or 0 < c.token - net <= 2]
+        near_injury = [c for c in injured if 0 < nt - c.token <= 2 or 0 < c.token - net <= 2]
+        if not near_kill:
+            continue
+        if near_injury and min(abs(c.token - nt) for c in near_injury) < min(abs(c.token - nt) for c in near_kill):
+            continue
+        value = num.attrs.get("value")
+        if not isinstance(value, (int, float)) or value <= 0 or value > 100000:
+            continue
+        civilian = any(0 < c.token - net <= 2 for c in civil) or any(0 < c.token - net <= 1 for c in near_kill) and \
+            any(0 < c.token - net <= 3 for c in civil)
+        lo = num.attrs.get("min")
+        hi = num.attrs.get("max")
+        return Fatalities(int(lo if isinstance(lo, (int, float)) else value),
+                          int(hi) if isinstance(hi, (int, float)) else None,
+                          num.text, bool(civilian), num.start, num.end)
+    return None

@@ -1,0 +1,94 @@
+"""What the event coder knows about a document, indexed once: tokens, clauses, mentions and cues by position."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from rasid.events.lexicon import cue_matcher
+from rasid.model import Document, Mention
+
+PREPOSITIONS = frozenset({"علي", "مع", "ضد", "في", "من", "الي", "عن", "نحو", "باتجاه", "داخل", "قرب", "بين", "لدي",
+                          "حول", "عبر", "تجاه", "ضمن", "لصالح"})
+CLAUSE_WORDS = frozenset({"ثم", "بعد", "اثر", "اثناء", "بينما", "فيما", "وسط", "بالتزامن", "حيث", "كما", "لكن",
+                          "الا", "ما", "عقب", "قبل"})
+PUNCT_BOUNDARY = frozenset({"،", ",", "؛", ";", ":", "(", ")", "-", "–"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str
+    start: int  # original offsets
+    end: int
+    token: int  # index of its first token
+
+
+@dataclass
+class DocIndex:
+    """Positions of everything the coder looks at, built once per document."""
+
+    doc: Document
+    token_starts: list[int]
+    mentions: list[Mention]
+    cues: list[Cue]
+    by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+    cues_by_sentence: dict[int, list[Cue]] = field(default_factory=dict)
+
+    def token_at(self, offset: int) -> int:
+        """Index of the token containing (or starting right after) an original offset."""
+        i = bisect.bisect_right(self.token_starts, offset) - 1
+        return max(i, 0)
+
+    def sentence_of(self, offset: int) -> int:
+        return self.doc.tokens[self.token_at(offset)].sentence if self.doc.tokens else 0
+
+    def sentence_mentions(self, sentence: int, *types: str) -> list[Mention]:
+        return [m for m in self.by_sentence.get(sentence, ()) if not types or m.type in types]
+
+    def sentence_cues(self, sentence: int, kind: str | None = None) -> list[Cue]:
+        return [c for c in self.cues_by_sentence.get(sentence, ()) if kind is None or c.kind == kind]
+
+    def word_before(self, offset: int) -> str:
+        """The normalised word before the token at `offset` (its own clitics count: بـ، لـ)."""
+        i = self.token_at(offset)
+        tok = self.doc.tokens[i]
+        if tok.start < offset and tok.stem_start <= offset:
+            return tok.prefix
+        j = i - 1
+        while j >= 0 and not self.doc.tokens[j].is_word and self.doc.tokens[j].norm == '"':
+            j -= 1
+        return self.doc.tokens[j].norm if j >= 0 else ""
+
+    def clause_bounds(self, token: int) -> tuple[int, int]:
+        """Token range [first, last) of the clause around a token: between commas and clause words."""
+        tokens = self.doc.tokens
+        sent = tokens[token].sentence
+        first = token
+        while first > 0 and tokens[first - 1].sentence == sent and not _boundary(tokens[first - 1].norm) \
+                and tokens[first].norm not in CLAUSE_WORDS:
+            first -= 1
+        last = token + 1
+        while last < len(tokens) and tokens[last].sentence == sent and not _boundary(tokens[last].norm) \
+                and tokens[last].norm not in CLAUSE_WORDS:
+            last += 1
+        return first, last
+
+
+def _boundary(norm: str) -> bool:
+    return norm in PUNCT_BOUNDARY
+
+
+def build_index(doc: Document) -> DocIndex:
+    tokens = doc.tokens
+    starts = [t.start for t in tokens]
+    mentions = sorted((m for m in doc.mentions if m.type in ("ACTOR", "OUTLET", "PERSON", "PLACE", "DATE", "NUMBER")),
+                      key=lambda m: m.start)
+    idx = DocIndex(doc, starts, mentions, [])
+    for m in mentions:
+        idx.by_sentence.setdefault(idx.sentence_of(m.start), []).append(m)
+    norm = doc.norm
+    for hit in cue_matcher().find(norm.text):
+        s, e = norm.span_to_original(hit.start, hit.end)
+        cue = Cue(hit.value, s, e, idx.token_at(s))
+        idx.cues.append(cue)
+        idx.cues_by_sentence.setdefault(tokens[cue.token].sentence if tokens else 0, []).append(cue)
+    return idx

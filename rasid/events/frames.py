@@ -1,0 +1,98 @@
+"""Reporting frames: who says what in a sentence, and through whom it came.
+
+    وذكرت قناة "روسيا اليوم" ... أن ...          speaker RT
+    ونقلت عن المتحدث باسم "مركز المصالحة" ... أن  speaker the spokesman, via RT (the previous speaker)
+    وبحسب المسؤول الروسي ...                      speaker the Russian official
+    وقالت مصادر مطلعة ... لعنب بلدي ... إن         speaker "sources", via Enab Baladi
+    وأضاف ...                                      the previous speaker goes on
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasid.events.context import DocIndex
+from rasid.model import Mention
+
+CONTINUATION = frozenset({"اضاف", "تابع", "اشار", "اكد", "اوضح", "مضيفا", "مشيرا", "مؤكدا", "مؤكده"})
+SOURCE_NOUNS = frozenset({"مصادر", "مصدر", "ناشطون", "ناشطين", "شهود", "سكان", "مراسل", "تقارير", "وسائل"})
+PARTY_CATEGORIES = frozenset({1, 2, 3, 4})
+NEUTRAL_KINDS = frozenset({"outlet", "monitor", "international", "ngo"})
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A reporting frame over part of a sentence."""
+
+    sentence: int
+    cue_start: int  # where the frame verb is; events after it are inside the reported content
+    speaker: Mention | None
+    speaker_text: str
+    speaker_start: int
+    speaker_end: int
+    via: Mention | None
+    party: bool  # the speaker is a party to the conflict
+
+
+def _speaker_party(idx: DocIndex, m: Mention | None) -> bool:
+    if m is None:
+        return False
+    if m.type == "PERSON":
+        aff = m.attrs.get("affiliation")
+        if aff:
+            for other in idx.mentions:
+                if other.ref == aff and other.type == "ACTOR":
+                    return _speaker_party(idx, other)
+        return True  # a named official speaking for a side
+    if m.type == "OUTLET":
+        return False
+    kind = m.attrs.get("kind")
+    if kind in NEUTRAL_KINDS:
+        return False
+    return m.attrs.get("category") in PARTY_CATEGORIES or m.attrs.get("collective") is not None
+
+
+def find_frames(idx: DocIndex) -> dict[int, Frame]:
+    """The reporting frame of each sentence that has one (carrying `وأضاف` over from the previous)."""
+    frames: dict[int, Frame] = {}
+    doc = idx.doc
+    previous: Frame | None = None
+    for si, sent in enumerate(doc.sentences):
+        cues = idx.sentence_cues(si, "report")
+        if not cues:
+            previous = None
+            continue
+        cue = cues[0]
+        parties = idx.sentence_mentions(si, "ACTOR", "PERSON", "OUTLET")
+        after = [m for m in parties if m.start >= cue.end and idx.token_at(m.start) - cue.token <= 6]
+        cue_word = doc.tokens[cue.token].stem if cue.token < len(doc.tokens) else ""
+        speaker = None
+        text_span = None
+        # "قالت مصادر مطلعة": a generic source noun right after the verb
+        nxt = doc.tokens[cue.token + 1] if cue.token + 1 < len(doc.tokens) else None
+        if nxt is not None and nxt.sentence == si and (nxt.stem in SOURCE_NOUNS or nxt.norm in SOURCE_NOUNS):
+            text_span = (nxt.start, nxt.end)
+        elif after:
+            speaker = after[0]
+            if speaker.type == "PERSON" or speaker.type == "OUTLET" or speaker.type == "ACTOR":
+                text_span = (speaker.start, speaker.end)
+        via = None
+        if doc.tokens[cue.token].norm.endswith(("نقلت", "نقل", "نقلا")) and previous is not None:
+            via = previous.speaker
+        # "لعنب بلدي": the outlet the sources spoke to
+        for m in parties:
+            if m.type == "OUTLET" and m.start > cue.end and idx.word_before(m.start) == "ل":
+                via = m
+        if text_span is None and previous is not None and (cue_word in CONTINUATION or
+                                                           doc.tokens[cue.token].stem in CONTINUATION):
+            frames[si] = Frame(si, cue.start, previous.speaker, previous.speaker_text, previous.speaker_start,
+                               previous.speaker_end, previous.via, previous.party)
+            previous = frames[si]
+            continue
+        if text_span is None:
+            previous = None
+            continue
+        s, e = text_span
+        frame = Frame(si, cue.start, speaker, doc.text[s:e], s, e, via, _speaker_party(idx, speaker))
+        frames[si] = frame
+        previous = frame
+    return frames

@@ -1,0 +1,76 @@
+"""The trigger lexicon and cue lists of rasid/data, compiled once into automata.
+
+Each trigger family in `triggers.tsv` gives past and present stems and nouns; the inflected
+forms (قصفت، يقصفون، تقصف، القصف، قصفًا ...) are generated here so the data file stays short.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasid.kb.lexicon import load_tsv
+from rasid.kb.matcher import NameMatcher
+
+PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "و")
+PRESENT_PREFIXES = ("ي", "ت", "ن")
+PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "ن", "وا", "و")
+NOUN_SUFFIXES = ("", "ا", "ه", "ها", "هم", "هما", "ين", "ان", "يه")
+TRIGGER_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "لل", "ولل", "فلل",
+                             "س", "وس", "فس", "ال", "وال", "بال", "فال", "كال", "وبال", "فبال"})
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """A trigger family: what it codes to, and the part of speech a form came from."""
+
+    family: str
+    plover: str
+    mode: str | None
+    acled_type: str | None
+    acled_subtype: str | None
+    pos: str  # verb | noun
+
+
+def _none(x: str) -> str | None:
+    return None if x in ("-", "") else x
+
+
+def inflect(past: list[str], present: list[str], nouns: list[str]) -> dict[str, str]:
+    """Every surface form (normalised, without clitics) of a family, mapped to its part of speech."""
+    forms: dict[str, str] = {}
+    for stem in past:
+        for suf in PAST_SUFFIXES:
+            if stem.endswith("ي") and suf:  # نفى/نفي: نفت، نفوا
+                forms.setdefault(stem[:-1] + suf, "verb")
+            forms.setdefault(stem + suf, "verb")
+    for stem in present:
+        for pre in PRESENT_PREFIXES:
+            for suf in PRESENT_SUFFIXES:
+                forms.setdefault(pre + stem + suf, "verb")
+    for noun in nouns:
+        for suf in NOUN_SUFFIXES:
+            if noun.endswith("ه") and suf:
+                forms.setdefault(noun[:-1] + "ت" + suf, "noun")  # taa marbuta before a suffix
+            forms.setdefault(noun + suf, "noun")
+    return forms
+
+
+@lru_cache(maxsize=1)
+def trigger_matcher() -> NameMatcher:
+    """One automaton over every inflected trigger form; a hit's value is its TriggerEntry."""
+    entries = []
+    for fam, plover, mode, atype, asub, past, present, nouns in load_tsv("triggers.tsv"):
+        split = lambda s: [] if s == "-" else s.split()  # noqa: E731
+        if " " in nouns and len(split(nouns)) and fam == "ceasefire":
+            nouns_list = [nouns]  # a multi-word noun
+        else:
+            nouns_list = split(nouns)
+        for form, pos in inflect(split(past), split(present), nouns_list).items():
+            entries.append((form, TriggerEntry(fam, plover, _none(mode), _none(atype), _none(asub), pos)))
+    return NameMatcher(entries, clitics=TRIGGER_CLITICS)
+
+
+@lru_cache(maxsize=1)
+def cue_matcher() -> NameMatcher:
+    """One automaton over the cue words; a hit's value is its kind (aerial, negation, report ...)."""
+    return NameMatcher(((w, kind) for kind, w in load_tsv("event_cues.tsv")), clitics=TRIGGER_CLITICS)

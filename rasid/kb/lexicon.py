@@ -1,0 +1,34 @@
+"""Loading the small lexicons of rasid/data (TSV, one entry a line) and simple lookups over them."""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+from rasid.kb.matcher import NameMatcher
+
+
+@lru_cache(maxsize=None)
+def load_tsv(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of rasid/data/NAME: tab-separated, '#' comments and blank lines skipped."""
+    text = resources.files("rasid").joinpath("data", name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rows.append(tuple(c.strip() for c in line.split("\t")))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _country_matcher() -> NameMatcher:
+    return NameMatcher((cue, country) for country, cue in load_tsv("country_cues.tsv"))
+
+
+def country_context(view: str) -> str | None:
+    """The country an article is about: the one whose cues it names most (ISO 3166 alpha-3)."""
+    counts = Counter(h.value for h in _country_matcher().find(view))
+    if not counts:
+        return None
+    (best, n), *rest = counts.most_common(2) + [(None, 0)]
+    return best if n > rest[0][1] or len(counts) == 1 else best

@@ -1,0 +1,168 @@
+"""Names the registry does not know, found from their frame: titles and roles, collective groups.
+
+    الناطق باسم "فيلق الرحمن"، وائل علوان      -> PERSON وائل علوان, role spokesman, affiliation Faylaq
+    اللواء فلاديمير زولوتوخين                  -> PERSON, role major general
+    فصائل الغوطة / لجان أهلية                   -> ACTOR (a collective group, no registry entry)
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rasid.kb.lexicon import load_tsv
+from rasid.kb.matcher import NameMatcher, name_key
+from rasid.model import Document, Mention, Token
+
+_COMPOUND_HEADS = frozenset({"عبد", "ابو", "ابي", "ام", "بن", "ابن", "بنت", "نور", "سيف", "عز", "صلاح", "شمس"})
+_JOINERS = frozenset({"بن", "ابن", "بنت"})
+_ROLE_WINDOW = 9  # tokens between a role phrase and the comma before the name
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[NameMatcher, dict[str, tuple[str, str]]]:
+    info = {name_key(t): (kind, role) for t, kind, role in load_tsv("person_titles.tsv")}
+    return NameMatcher((t, t) for t in info), info
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    return frozenset(name_key(r[0]) for r in load_tsv("function_words.tsv"))
+
+
+def _token_index_at(doc: Document, offset: int) -> int | None:
+    """Index of the first token starting at or after an original offset."""
+    lo, hi = 0, len(doc.tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc.tokens[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(doc.tokens) else None
+
+
+def _name_unit(tokens: tuple[Token, ...], i: int, first: bool) -> int | None:
+    """End index (exclusive) of one name unit starting at token i, or None if it is no name."""
+    stop = function_words()
+    t = tokens[i]
+    if not t.is_word or t.norm in stop or t.norm.isdigit() or len(t.norm) < 2:
+        return None
+    if t.norm in _COMPOUND_HEADS and i + 1 < len(tokens) and tokens[i + 1].is_word and tokens[i + 1].sentence == t.sentence:
+        return i + 2
+    if t.norm.startswith("ال") and not (not first and t.norm.endswith("ي") and len(t.norm) > 4):
+        return None  # a definite word is no given name; a nisba (الجولاني) may end a name
+    return i + 1
+
+
+def _name_after(doc: Document, i: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Original span of a 2–3 unit personal name starting at token i."""
+    tokens = doc.tokens
+    units = 0
+    j = i
+    while j < len(tokens) and units < 3:
+        if tokens[j].sentence != tokens[i].sentence:
+            break
+        if any(s <= tokens[j].start < e for s, e in taken):
+            break
+        if units and tokens[j].norm in _JOINERS:
+            j += 1
+            continue
+        end = _name_unit(tokens, j, first=units == 0)
+        if end is None:
+            break
+        # a third unit only when the name visibly ends after it
+        if units == 2:
+            nxt = tokens[end] if end < len(tokens) else None
+            if nxt is not None and nxt.is_word:
+                break
+        units += 1
+        j = end
+        if units == 1 and tokens[i].norm in _COMPOUND_HEADS and j < len(tokens) and not tokens[j].is_word:
+            break
+    compound_single = units == 1 and tokens[i].norm in _COMPOUND_HEADS
+    if units < 2 and not compound_single:
+        return None
+    return tokens[i].start, tokens[j - 1].end
+
+
+def find_people(doc: Document, known: list[Mention]) -> list[Mention]:
+    """PERSON mentions from titles and roles, skipping names already found."""
+    matcher, info = _titles()
+    taken = [(m.start, m.end) for m in known]
+    norm = doc.norm
+    out: list[Mention] = []
+    for hit in matcher.find(norm.text):
+        kind, role = info[hit.key]
+        ts, te = norm.span_to_original(hit.start, hit.end)
+        i = _token_index_at(doc, te)
+        if i is None:
+            continue
+        affiliation = None
+        if kind == "role":
+            # the role phrase runs to the next comma: "الناطق باسم "فيلق الرحمن"، X"
+            limit = min(len(doc.tokens), i + _ROLE_WINDOW)
+            j = i
+            while j < limit and doc.tokens[j].norm not in ("،", ",") and doc.tokens[j].sentence == doc.tokens[i].sentence:
+                j += 1
+            if j >= limit or doc.tokens[j].norm not in ("،", ","):
+                continue
+            for m in known:
+                if ts <= m.start and m.end <= doc.tokens[j].start and m.type in ("ACTOR", "OUTLET") and m.ref:
+                    affiliation = m.ref
+            role_text = doc.text[ts:doc.tokens[j].start].strip()
+            i = j + 1
+            ranks = {k for k, (kind_, _) in info.items() if kind_ == "rank"}
+            if i < len(doc.tokens) and doc.tokens[i].norm in ranks:  # "، اللواء X"
+                i += 1
+        else:
+            role_text = doc.text[ts:te]
+            if i < len(doc.tokens) and doc.tokens[i].norm in ("،", ","):
+                i += 1
+        if i is None or i >= len(doc.tokens):
+            continue
+        span = _name_after(doc, i, taken)
+        if span is None:
+            continue
+        s, e = span
+        out.append(Mention("", "PERSON", doc.text[s:e], s, e, None, "pattern",
+                           {"role": role_text, "role_en": role, "affiliation": affiliation}))
+        taken.append((s, e))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _collectives() -> tuple[NameMatcher, frozenset[str]]:
+    heads = NameMatcher((h, (kind, en)) for h, kind, en in load_tsv("collectives.tsv"))
+    mods = frozenset(name_key(r[0]) for r in load_tsv("collective_modifiers.tsv"))
+    return heads, mods
+
+
+def find_collectives(doc: Document, known: list[Mention]) -> list[Mention]:
+    """ACTOR mentions of specific collective groups: a collective noun and its place or adjective."""
+    heads, mods = _collectives()
+    stop = function_words()
+    norm = doc.norm
+    out: list[Mention] = []
+    for hit in heads.find(norm.text):
+        hs, he = norm.span_to_original(hit.start, hit.end)
+        if any(m.start <= hs < m.end for m in known):
+            continue
+        i = _token_index_at(doc, he)
+        end_tok = None
+        for j in range(i or 0, min(len(doc.tokens), (i or 0) + 2)):
+            t = doc.tokens[j]
+            if i is None or not t.is_word or t.norm in stop or t.sentence != doc.tokens[i].sentence:
+                break
+            if not (t.norm in mods or t.norm.startswith("ال") or t.stem in mods):
+                break
+            end_tok = j
+            if t.norm not in mods:
+                break  # a place: "فصائل الغوطة"
+        if end_tok is None:
+            continue
+        e = doc.tokens[end_tok].end
+        if any(hs < m.end and m.start < e and m.type != "ACTOR" for m in known):
+            continue
+        kind, en = hit.value
+        out.append(Mention("", "ACTOR", doc.text[hs:e], hs, e, None, "pattern",
+                           {"name": None, "collective": kind, "category": None}))
+    return out

@@ -1,0 +1,121 @@
+"""Event coding on sentences written for these tests: types, ACLED codes, arguments, status."""
+import pytest
+
+import rasid
+
+PUB = "2019-04-10"  # a Wednesday
+
+
+def events(text: str, published: str = PUB):
+    return [e for e in rasid.extract(text, published=published).events if not e.negated]
+
+
+def one(text: str, plover: str, published: str = PUB):
+    found = [e for e in events(text, published) if e.plover == plover]
+    assert found, f"no {plover} in {[(e.plover, e.trigger.text) for e in events(text, published)]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text, subtype", [
+    ("قصفت الطائرات الحربية الروسية بلدة كفرنبل أمس.", "Air/drone strike"),
+    ("قصفت قوات النظام بالمدفعية الثقيلة بلدة كفرنبل أمس.", "Shelling/artillery/missile attack"),
+    ("استهدفت طائرة مسيرة سيارة في مدينة إدلب.", "Air/drone strike"),
+    ("اندلعت اشتباكات بين قوات النظام وفصائل المعارضة في ريف حماة.", "Armed clash"),
+    ("انفجرت عبوة ناسفة في سوق مدينة الباب.", "Remote explosive/landmine/IED"),
+])
+def test_acled_subtypes(text, subtype):
+    evs = [e for e in events(text) if e.plover == "ASSAULT"]
+    assert subtype in [e.acled_subtype for e in evs]
+
+
+def test_air_and_artillery_in_one_clause_are_two_events():
+    evs = [e for e in events("وتشن قوات النظام قصفًا جويًا ومدفعيًا على بلدات ريف إدلب.") if e.plover == "ASSAULT"]
+    assert sorted(e.acled_subtype for e in evs) == ["Air/drone strike", "Shelling/artillery/missile attack"]
+
+
+def test_government_capture_vs_non_state_capture():
+    gov = one("وسيطرت قوات النظام على بلدة كفرنبل بعد معارك عنيفة.", "ASSAULT")
+    assert gov.acled_subtype in ("Government regains territory", "Armed clash")
+    caps = [e for e in events("سيطرت هيئة تحرير الشام على بلدة كفرنبل.") if e.rule.startswith("capture")]
+    assert caps and caps[0].acled_subtype == "Non-state actor overtakes territory"
+
+
+def test_fatalities_conservative_and_civilian():
+    ev = one("قصفت الطائرات الروسية مدينة أريحا، ما أدى إلى مقتل أكثر من 20 مدنيًا.", "ASSAULT")
+    assert ev.fatalities is not None and ev.fatalities.min == 20 and ev.fatalities.civilian
+
+
+def test_injured_are_not_killed():
+    ev = one("قصفت قوات النظام بلدة كفرنبل، ما أدى إلى إصابة 12 شخصًا.", "ASSAULT")
+    assert ev.fatalities is None
+
+
+def test_relative_date_on_event():
+    ev = one("قصفت الطائرات الروسية بلدة كفرنبل أمس.", "ASSAULT")
+    assert ev.date == "2019-04-09"
+
+
+def test_actor_subject_after_verb():
+    ev = one("قصفت قوات النظام بلدة كفرنبل أمس.", "ASSAULT")
+    assert ev.actor1 is not None and "قوات النظام" in ev.actor1.text
+
+
+def test_coordinated_verb_shares_subject_and_takes_object():
+    evs = events("وتمكنت قوات النظام أمس من التقدم، وحاصرت فصيل جيش الإسلام في مدينة دوما.")
+    siege = [e for e in evs if e.plover == "COERCE"][0]
+    assert siege.actor1 is not None and "قوات النظام" in siege.actor1.text
+    assert siege.actor2 is not None and "جيش الإسلام" in siege.actor2.text
+
+
+def test_negotiation_counterpart_after_ma():
+    ev = one("أجرى وفد روسي مفاوضات مع جيش الإسلام في دوما.", "CONSULT")
+    assert ev.actor2 is not None and "جيش الإسلام" in ev.actor2.text
+
+
+def test_purpose_clause_reports_no_agreement():
+    evs = events("التقى الوفدان بهدف التوصل إلى اتفاق على وقف القتال.")
+    assert not [e for e in evs if e.plover == "AGREE"]
+
+
+def test_negated_occurrence_becomes_a_denial():
+    doc = rasid.extract("وقال الناطق باسم جيش الإسلام، محمد العلي، إنه لا توجد أي مفاوضات مع روسيا.", published=PUB)
+    negated = [e for e in doc.events if e.negated]
+    rejects = [e for e in doc.events if e.plover == "REJECT"]
+    assert negated and negated[0].plover == "CONSULT"
+    assert rejects and rejects[0].trigger.text.startswith("لا")
+
+
+def test_claim_by_a_party_and_its_denial():
+    text = ("وقال المتحدث باسم وزارة الدفاع الروسية، اللواء سيرغي محمدوف، إن ضباطا روسا عقدوا لقاء مع جيش الإسلام. "
+            "في المقابل قال الناطق باسم جيش الإسلام، محمد العلي، إنه لا توجد أي مفاوضات أو لقاءات مع الروس.")
+    doc = rasid.extract(text, published=PUB)
+    meet = [e for e in doc.events if e.plover == "CONSULT" and not e.negated][0]
+    assert meet.sources and meet.status == "denied"
+    assert meet.denied_by
+
+
+def test_neutral_monitor_reports():
+    ev = one("وقال المرصد السوري لحقوق الإنسان إن الطائرات الروسية قصفت بلدة كفرنبل.", "ASSAULT")
+    assert ev.status == "reported" and ev.sources
+
+
+def test_lead_and_retelling_are_one_event():
+    text = ("اندلعت اشتباكات بين قوات النظام وفصائل المعارضة في مدينة درعا. "
+            "وقال ناشطون إن الاشتباكات استمرت حتى المساء.")
+    clashes = [e for e in events(text) if e.acled_subtype == "Armed clash"]
+    assert len(clashes) == 1 and clashes[0].mentions
+
+
+def test_two_towns_two_events():
+    evs = [e for e in events("قصفت قوات النظام بالمدفعية بلدتي كفرنبل، وحاس.") if e.plover == "ASSAULT"]
+    assert len({e.location.text for e in evs if e.location}) == 2
+
+
+def test_threat_is_reported_event():
+    ev = one("وهدد قائد الفصيل بالرد على أي هجوم.", "THREATEN")
+    assert ev.status == "reported"
+
+
+def test_future_is_planned():
+    ev = one("وسيعقد الطرفان اجتماعا الأسبوع المقبل في أنقرة.", "CONSULT")
+    assert ev.status == "planned"
