@@ -30,10 +30,14 @@ import yaml
 from rasid.errors import DataError
 from rasid.stages.normalize import normalize_for_matching
 
-try:  # the C loader reads the registry several times faster
-    _YamlLoader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _YamlLoader = yaml.SafeLoader
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is several times faster
+
+
+class _YamlLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that leaves dates as text, so that a bad date is reported with its record."""
+
+
+_YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 KINDS = frozenset({
     "state", "government", "military", "security", "police", "rebel", "jihadist", "militia",
@@ -45,7 +49,7 @@ CATEGORIES = frozenset(range(1, 9))
 _ACTOR_KEYS = frozenset({"id", "name", "ar", "category", "country", "kind", "valid", "parent",
                          "affiliations", "aliases", "note", "wikidata"})
 _ALIAS_KEYS = frozenset({"text", "from", "to", "context"})
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 _SPACES = re.compile(r"\s+")
 
@@ -138,14 +142,17 @@ class Registry:
     def resolve(self, norm: str, on: date | None = None, context: str | None = None) -> Actor | None:
         """The actor `norm` names on day `on` in an article about country `context`, or None.
 
-        A context-bound alias wins in its context and is ignored elsewhere. With no date the
-        alias in use today wins, then an open-ended one, then the one used most recently.
+        A context-bound alias valid that day wins in its context and is ignored elsewhere;
+        then a context-free one. With no date the alias in use today wins, then an open-ended
+        one, then the one used most recently.
         """
         pool = self._by_norm.get(normalize_alias(norm), ())
         bound = [a for a in pool if context is not None and a.context == context]
-        pool = bound or [a for a in pool if a.context is None]
-        best = _pick_in_time(pool, on)
-        return self.actors[best.actor_id] if best else None
+        for aliases in (bound, [a for a in pool if a.context is None]):
+            best = _pick_in_time(aliases, on)
+            if best is not None:
+                return self.actors[best.actor_id]
+        return None
 
     def affiliation(self, actor_id: str, on: date | None = None) -> str | None:
         """The coalition `actor_id` belonged to on day `on` (today's or the latest when None)."""
@@ -297,7 +304,7 @@ def parse_actor(rec: Any) -> Actor:
     if unknown:
         raise RecordError(f"unknown field(s) {sorted(unknown)}; allowed: {sorted(_ACTOR_KEYS)}")
     actor_id = _required_text(rec, "id")
-    if not _ID.match(actor_id):
+    if not ID_PATTERN.match(actor_id):
         raise RecordError(f"id {actor_id!r} must be lowercase dotted words, e.g. syr.gov.forces")
     name, ar = _required_text(rec, "name"), _required_text(rec, "ar")
     country, kind = _required_text(rec, "country"), _required_text(rec, "kind")
