@@ -12,6 +12,7 @@ from __future__ import annotations
 from rasid.events.context import PREPOSITIONS, DocIndex
 from rasid.model import Argument, Fatalities, Mention
 
+NON_COMBATANT_KINDS = frozenset({"outlet", "monitor", "ngo", "international"})
 AGENT_MARKERS = frozenset({"قبل", "يد", "برصاص", "بنيران", "بقصف", "بغاره", "بغارات", "بها", "به"})
 PARTY_TYPES = ("ACTOR", "PERSON")
 
@@ -60,12 +61,17 @@ def _tokens_between(idx: DocIndex, a: int, b: int) -> int:
 
 
 def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family: str, plover: str,
-                clause: tuple[int, int], prev_actor1: Argument | None, coordinated: bool
-                ) -> tuple[Argument | None, Argument | None]:
-    """actor1 (who acts) and actor2 (target or counterpart) of a trigger."""
+                clause: tuple[int, int], prev_actor1: Argument | None, coordinated: bool,
+                content_start: int = 0) -> tuple[Argument | None, Argument | None]:
+    """actor1 (who acts) and actor2 (target or counterpart) of a trigger.
+
+    `content_start` is where reported speech begins: its speaker is not an actor of what it reports.
+    """
     tokens = idx.doc.tokens
     sent = tokens[idx.token_at(trig_start)].sentence
-    parties = idx.sentence_mentions(sent, *PARTY_TYPES)
+    parties = [m for m in idx.sentence_mentions(sent, *PARTY_TYPES) if m.start >= content_start]
+    if plover in ("ASSAULT", "COERCE"):  # a monitor or an agency reports violence, it does not fight
+        parties = [m for m in parties if m.attrs.get("kind") not in NON_COMBATANT_KINDS]
     clause_start = tokens[clause[0]].start
     clause_end = tokens[clause[1] - 1].end
     right = [m for m in parties if m.start >= trig_end]
@@ -83,6 +89,20 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
             actor1 = party_argument(idx, m)
             break
 
+    # "اشتباكات بين X و Y", "مفاوضات بين X و Y": both sides follow بين
+    if actor1 is None and plover in ("ASSAULT", "CONSULT", "AGREE"):
+        between = [m for m in right if _tokens_between(idx, trig_end, m.start) <= 4 and _prep_before(idx, m) == "بين"]
+        if between:
+            first = between[0]
+            actor1 = party_argument(idx, first)
+            others = [m for m in right if m.start > first.end and _tokens_between(idx, first.end, m.start) <= 4
+                      and party_argument(idx, m).ref != actor1.ref]
+            if others:
+                actor2 = party_argument(idx, others[0])
+                if actor2.category == 1 and actor1.category != 1:
+                    actor1, actor2 = actor2, actor1  # a clash with state forces: ACLED lists them first
+            return actor1, actor2
+
     near_right = [m for m in right if _tokens_between(idx, trig_end, m.start) <= 3]
     if actor1 is None and near_right:
         m = near_right[0]
@@ -90,13 +110,14 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
         if not prep:
             if pos == "noun" and plover in ("CONSULT", "REQUEST", "REJECT", "ACCUSE") and (left or prev_actor1):
                 actor2 = party_argument(idx, m)  # مفاوضة النظام: the object of talks
-            elif pos == "verb" and coordinated and prev_actor1 is not None:
+            elif pos == "verb" and coordinated and (prev_actor1 is not None or
+                                                     any(not _prep_before(idx, x) for x in left)):
                 actor2 = party_argument(idx, m)  # وحاصرت فصيل X: shared subject, X is the object
             else:
                 actor1 = party_argument(idx, m)  # VSO, or the agent genitive of a verbal noun
     if actor1 is None:
         cands = [m for m in left if m.start >= clause_start - 1 and not _prep_before(idx, m)]
-        if not cands and not coordinated:
+        if not cands and (not coordinated or prev_actor1 is None):
             cands = [m for m in left if not _prep_before(idx, m)]
         if cands:
             actor1 = party_argument(idx, cands[-1])
@@ -122,6 +143,9 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
     tokens = idx.doc.tokens
     sent = tokens[idx.token_at(trig_start)].sentence
     places = idx.sentence_mentions(sent, "PLACE")
+    # a name inside a longer one ("ريف" in "ريف إدلب") is not a place of its own
+    places = [m for m in places if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                           and o.end - o.start > m.end - m.start for o in places)]
     if not places:
         return []
     clause_end = tokens[clause[1] - 1].end
@@ -138,6 +162,10 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
                 break
         if len(group) > 1 and _same_place_chain(group):
             group = [group[-1]]
+        if len(group) == 1 and _precision(group[0]) >= 3:
+            towns = [m for m in places if _precision(m) == 1]
+            if towns:  # a region named first, the town it happened in later in the sentence
+                group = [min(towns, key=lambda m: abs(m.start - trig_end))]
         return [argument_of(m) for m in group]
     before = [m for m in places if m.end <= trig_start]
     if before:

@@ -29,6 +29,7 @@ class TriggerEntry:
     acled_type: str | None
     acled_subtype: str | None
     pos: str  # verb | noun
+    tense: str = ""  # past | present for verbs
 
 
 def _none(x: str) -> str | None:
@@ -36,17 +37,17 @@ def _none(x: str) -> str | None:
 
 
 def inflect(past: list[str], present: list[str], nouns: list[str]) -> dict[str, str]:
-    """Every surface form (normalised, without clitics) of a family, mapped to its part of speech."""
+    """Every surface form (normalised, without clitics) of a family, mapped to verb-past, verb-present or noun."""
     forms: dict[str, str] = {}
     for stem in past:
         for suf in PAST_SUFFIXES:
             if stem.endswith("ي") and suf:  # نفى/نفي: نفت، نفوا
-                forms.setdefault(stem[:-1] + suf, "verb")
-            forms.setdefault(stem + suf, "verb")
+                forms.setdefault(stem[:-1] + suf, "verb-past")
+            forms.setdefault(stem + suf, "verb-past")
     for stem in present:
         for pre in PRESENT_PREFIXES:
             for suf in PRESENT_SUFFIXES:
-                forms.setdefault(pre + stem + suf, "verb")
+                forms.setdefault(pre + stem + suf, "verb-present")
     for noun in nouns:
         for suf in NOUN_SUFFIXES:
             if noun.endswith("ه") and suf:
@@ -66,8 +67,15 @@ def trigger_matcher() -> NameMatcher:
         else:
             nouns_list = split(nouns)
         for form, pos in inflect(split(past), split(present), nouns_list).items():
-            entries.append((form, TriggerEntry(fam, plover, _none(mode), _none(atype), _none(asub), pos)))
+            kind, _, tense = pos.partition("-")
+            entries.append((form, TriggerEntry(fam, plover, _none(mode), _none(atype), _none(asub), kind, tense)))
     return NameMatcher(entries, clitics=TRIGGER_CLITICS)
+
+
+@lru_cache(maxsize=1)
+def requirements() -> dict[str, tuple[str, frozenset[str]]]:
+    """Per family, what a trigger needs around it to code an occurrence (trigger_requirements.tsv)."""
+    return {fam: (req, frozenset(words.split()) - {"-"}) for fam, req, words in load_tsv("trigger_requirements.tsv")}
 
 
 @lru_cache(maxsize=1)

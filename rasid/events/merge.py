@@ -11,6 +11,7 @@ from dataclasses import replace
 from rasid.model import Document, Event
 
 STATEMENTS = frozenset({"REJECT", "ACCUSE", "THREATEN"})
+ACLED_SAME_PLACE_DAY = True  # ACLED: one event per type, place and day
 
 
 def _same(a, b) -> bool:
@@ -48,20 +49,147 @@ def _retells(doc: Document, first: Event, later: Event) -> bool:
     return False
 
 
+def _place(doc: Document, arg) -> dict:
+    if arg is None or not arg.ref:
+        return {}
+    for p in doc.places:
+        if p.get("id") == arg.ref:
+            return p
+    return {}
+
+
+def _inside(doc: Document, inner, outer) -> bool:
+    """Is place `inner` the same as, or inside, place `outer` (by admin P-codes)?"""
+    if inner is None or outer is None:
+        return False
+    if inner.ref and inner.ref == outer.ref:
+        return True
+    pi, po = _place(doc, inner), _place(doc, outer)
+    if not pi or not po or (po.get("geo_precision") or 0) < 3:
+        return False
+    for level in ("admin2_pcode", "admin1_pcode"):
+        if po.get("feature_type") in ("admin1", "governorate") and level == "admin2_pcode":
+            continue
+        if po.get(level) and po.get(level) == pi.get(level) and po.get("pcode") in (None, po.get(level)):
+            return True
+    return False
+
+
+def _same_day(a: Event, b: Event) -> bool:
+    if a.date and b.date:
+        return a.date == b.date
+    if a.date_range and b.date_range:
+        return a.date_range == b.date_range
+    return False  # no date: nothing says it is the same day
+
+
+def _acled_same(doc: Document, first: Event, later: Event) -> bool:
+    """ACLED codes one event per type, place and day: a later report of it is the same event."""
+    if first.negated or later.negated or first.plover != later.plover or first.plover != "ASSAULT":
+        return False
+    if first.acled_subtype != later.acled_subtype or first.trigger.start == later.trigger.start:
+        return False
+    if not _same_day(first, later):
+        return False
+    if first.location is None or later.location is None:
+        return False
+    if ":place-from-context" in first.rule or ":place-from-context" in later.rule:
+        return False
+    if first.location.ref and first.location.ref == later.location.ref:
+        return True
+    return not first.location.ref and first.location.text == later.location.text
+
+
+COREFERENCE_WINDOW = 5  # sentences between a lead and its retelling
+
+
+def _vague(doc: Document, arg) -> bool:
+    """A country, a governorate, a region: a place too wide to tell two occurrences apart."""
+    if arg is None:
+        return True
+    p = _place(doc, arg)
+    return not p or (p.get("geo_precision") or 3) >= 3
+
+
+def _places_compatible(doc: Document, a, b) -> bool:
+    if a is None or b is None:
+        return True
+    if a.ref and a.ref == b.ref or (not a.ref and not b.ref and a.text == b.text):
+        return True
+    if _vague(doc, a) and _vague(doc, b):
+        return True
+    if _vague(doc, a) or _vague(doc, b):
+        wide, narrow = (a, b) if _vague(doc, a) else (b, a)
+        pw, pn = _place(doc, wide), _place(doc, narrow)
+        if not pw or pw.get("feature_type") in ("country",) or not pw.get("admin1_pcode"):
+            return True
+        return pw.get("admin1_pcode") == pn.get("admin1_pcode")
+    return False
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    if a.date and b.date:
+        return a.date == b.date
+    for x, y in ((a, b), (b, a)):
+        if x.date and y.date_range:
+            return y.date_range[0] <= x.date <= y.date_range[1]
+    return True
+
+
+def _coreferent(doc: Document, first: Event, later: Event) -> bool:
+    """A later sentence retelling an earlier occurrence: same kind, compatible actors, place and date."""
+    if first.negated or later.negated or first.plover != later.plover or first.plover in STATEMENTS:
+        return False
+    if first.acled_type != later.acled_type or first.trigger.start == later.trigger.start:
+        return False
+    gap = _sentence(doc, later.trigger.start) - _sentence(doc, first.trigger.start)
+    if not 0 < gap <= COREFERENCE_WINDOW:
+        return False
+    if first.actor1 is not None and later.actor1 is not None and not _same(first.actor1, later.actor1):
+        return False
+    if not (_places_compatible(doc, first.location, later.location) and _dates_compatible(first, later)):
+        return False
+    # and something positive ties them: the same town, the same attacker and weapon, or "the strike"
+    same_town = first.location is not None and later.location is not None and not _vague(doc, first.location) \
+        and _same(first.location, later.location)
+    unplaced = later.location is None or ":place-from-context" in later.rule
+    same_attack = first.actor1 is not None and later.actor1 is not None and first.actor1.ref is not None \
+        and first.acled_subtype == later.acled_subtype and unplaced
+    back_reference = ":anaphoric" in later.rule and (unplaced or _vague(doc, later.location))
+    return same_town or same_attack or back_reference
+
+
+def _fold(first: Event, later: Event, doc: Document) -> Event:
+    location = first.location or later.location
+    if first.location is not None and later.location is not None and \
+            (_inside(doc, later.location, first.location) or _vague(doc, first.location) and not _vague(doc, later.location)):
+        location = later.location  # the most specific place wins
+    return replace(
+        first,
+        mentions=first.mentions + (later.evidence,),
+        fatalities=first.fatalities or later.fatalities,
+        location=location,
+        actor1=first.actor1 or later.actor1,
+        actor2=first.actor2 or later.actor2,
+    )
+
+
 def merge_occurrences(doc: Document, events: list[Event]) -> list[Event]:
     """Fold retellings into the first telling of each occurrence, keeping every piece of evidence."""
     kept: list[Event] = []
     for ev in events:
-        target = next((i for i in range(len(kept) - 1, -1, -1) if _retells(doc, kept[i], ev)), None)
+        if ":demonstrative" in ev.rule:
+            back = next((i for i in range(len(kept) - 1, -1, -1) if kept[i].plover == ev.plover
+                         and not kept[i].negated and 0 <= _sentence(doc, ev.trigger.start)
+                         - _sentence(doc, kept[i].trigger.start) <= 3), None)
+            if back is not None:
+                kept[back] = replace(kept[back], mentions=kept[back].mentions + (ev.evidence,))
+                continue
+        target = next((i for i in range(len(kept) - 1, -1, -1)
+                       if _retells(doc, kept[i], ev) or ACLED_SAME_PLACE_DAY and _acled_same(doc, kept[i], ev)
+                       or _coreferent(doc, kept[i], ev)), None)
         if target is None:
             kept.append(ev)
-            continue
-        first = kept[target]
-        kept[target] = replace(
-            first,
-            mentions=first.mentions + (ev.evidence,),
-            fatalities=first.fatalities or ev.fatalities,
-            location=first.location or ev.location,
-            actor2=first.actor2 or ev.actor2,
-        )
+        else:
+            kept[target] = _fold(kept[target], ev, doc)
     return kept

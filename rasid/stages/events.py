@@ -13,7 +13,7 @@ from rasid.events import arguments as args
 from rasid.events.coding import code_event
 from rasid.events.context import DocIndex, build_index
 from rasid.events.frames import find_frames
-from rasid.events.lexicon import TriggerEntry, trigger_matcher
+from rasid.events.lexicon import TriggerEntry, requirements, trigger_matcher
 from rasid.events.merge import merge_occurrences
 from rasid.model import Argument, Document, Event, Span
 
@@ -49,18 +49,56 @@ def _cues_near(idx: DocIndex, trig: Trigger, kinds: set[str], before: int, after
     return {c.kind for c in idx.sentence_cues(sent) if c.kind in kinds and -before <= c.token - trig.token <= after}
 
 
+# a trigger after these words names a state, not an occurrence: "تحت سيطرة", "مناطق سيطرة"
+STATE_BEFORE = frozenset({"تحت", "مناطق", "منطقه", "الخاضعه", "خاضعه", "الخاضع", "خطوط", "بسط", "نفوذ"})
+
+
 def _suppressed(idx: DocIndex, trig: Trigger) -> bool:
-    """Purpose and hypothetical frames: "بهدف التوصل إلى اتفاق" reports no agreement."""
+    """Purpose and hypothetical frames ("بهدف التوصل إلى اتفاق") and states ("تحت سيطرة") are no events."""
+    tokens = idx.doc.tokens
+    if trig.token > 0:
+        before = tokens[trig.token - 1]
+        if before.norm in STATE_BEFORE or before.stem in STATE_BEFORE:
+            return True
+    if trig.entry.family == "capture" and trig.entry.tense == "present":
+        return True  # "يسيطرون على": they hold it, nothing was taken
+    need = requirements().get(trig.entry.family)
+    if need is not None:
+        kind, words = need
+        if kind == "verb_before" and trig.entry.pos == "noun":
+            first, _ = idx.clause_bounds(trig.token)
+            window = tokens[max(0, first - 1, trig.token - 8):trig.token]
+            if not any(t.norm in words or t.stem in words for t in window):
+                return True
+        if kind == "word_after" and trig.entry.pos == "noun":
+            after = tokens[trig.token + 1:min(len(tokens), trig.token + 7)]
+            if not any(t.norm in words and t.sentence == tokens[trig.token].sentence for t in after):
+                return True
+    if trig.token > 0 and tokens[trig.token - 1].norm == "اي" and not _negated(idx, trig):
+        return True  # "على أي هجوم": any attack, none in particular
     return bool(_cues_near(idx, trig, {"purpose"}, 4, 0))
 
 
+STILL = frozenset({"زال", "يزال", "تزال", "يزالون", "تزالون", "زالت", "زالوا", "سيما", "بد"})
+
+
 def _negated(idx: DocIndex, trig: Trigger) -> bool:
-    sent = idx.doc.tokens[trig.token].sentence
+    """لم/لا/عدم/نفي shortly before the trigger; "لا يزال" (still) and "لا سيما" are no negation."""
+    tokens = idx.doc.tokens
+    sent = tokens[trig.token].sentence
     for c in idx.sentence_cues(sent, "negation"):
         d = trig.token - c.token
         if 0 < d <= 3 and not (c.start <= trig.start < c.end):
+            nxt = tokens[c.token + 1] if c.token + 1 < len(tokens) else None
+            if nxt is not None and nxt.stem in STILL:
+                continue
             return True
     return False
+
+
+def _demonstrative(idx: DocIndex, trig: Trigger) -> bool:
+    """"هذا الاستهداف"، "هذه المفاوضات": a reference back to an occurrence already told."""
+    return bool(_cues_near(idx, trig, {"anaphor"}, 1, 0))
 
 
 def _future(idx: DocIndex, trig: Trigger) -> bool:
@@ -69,7 +107,9 @@ def _future(idx: DocIndex, trig: Trigger) -> bool:
 
 def _negation_start(idx: DocIndex, trig: Trigger) -> int | None:
     sent = idx.doc.tokens[trig.token].sentence
-    starts = [c.start for c in idx.sentence_cues(sent, "negation") if 0 < trig.token - c.token <= 3]
+    tokens = idx.doc.tokens
+    starts = [c.start for c in idx.sentence_cues(sent, "negation") if 0 < trig.token - c.token <= 3
+              and not (c.token + 1 < len(tokens) and tokens[c.token + 1].stem in STILL)]
     return min(starts) if starts else None
 
 
@@ -121,6 +161,7 @@ def _evidence(idx: DocIndex, clause: tuple[int, int], trig: Trigger) -> Span:
 def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list[Event]:
     """One or more events per trigger, with arguments, in text order."""
     events: list[Event] = []
+    frames = find_frames(idx)
     last_by_sentence: dict[int, Event] = {}
     main_place = _main_place(idx)
     prev_location: Argument | None = None
@@ -132,14 +173,26 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         if _suppressed(idx, trig):
             continue
         prev = last_by_sentence.get(sent)
-        coordinated = prev is not None and (trig.clitics.startswith(("و", "ف")) or entry.pos == "noun")
+        coordinated = (prev is not None and entry.pos == "noun") or \
+            (trig.clitics.startswith(("و", "ف")) and trig.token > doc.sentences[sent].first_token)
+        frame = frames.get(sent)
+        content_start = 0
+        if frame is not None and frame.cue_start < trig.start:
+            content_start = max(frame.speaker_end, frame.cue_start)
         actor1, actor2 = args.find_actors(idx, trig.start, trig.end, entry.pos, entry.family, entry.plover,
-                                          clause, prev.actor1 if prev else None, coordinated)
-        if entry.family in RESULT_FAMILIES and prev is not None:
-            continue  # "ما أدى إلى مقتل": the deaths belong to the event they follow
-        places = args.find_location(idx, trig.start, trig.end, clause) or \
-            ([prev.location] if prev and prev.location else []) or ([prev_location] if prev_location else []) or \
-            ([main_place] if main_place else [None])
+                                          clause, prev.actor1 if prev else None, coordinated, content_start)
+        if actor1 is None and entry.plover == "ASSAULT":
+            actor1 = _recent_attacker(events, idx, sent)  # the attacker of the story goes on
+        need = requirements().get(entry.family)
+        if need is not None and need[0] == "actor" and actor1 is None:
+            continue  # "يهدد حياة المدنيين": a threat needs someone who threatens
+        if actor1 is None and frame is not None and frame.speaker is not None and entry.plover in STATEMENT_TYPES \
+                and content_start:
+            actor1 = args.party_argument(idx, frame.speaker)  # "قال X إن ... نطالب": the speaker demands
+        places = args.find_location(idx, trig.start, trig.end, clause)
+        own_place = bool(places)
+        places = places or ([prev.location] if prev and prev.location else []) or \
+            ([prev_location] if prev_location else []) or ([main_place] if main_place else [None])
         date_m = args.find_date(idx, trig.start, clause)
         date, date_range, precision = _date_fields(doc, date_m)
         sent_end = doc.sentences[sent].end if sent < len(doc.sentences) else len(doc.text)
@@ -155,7 +208,8 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
                     actor1=actor1, actor2=actor2, location=place, date=date, date_range=date_range,
                     time_precision=precision, fatalities=fatalities, negated=negated,
                     rule=f"{entry.family}:{entry.pos}" + (":anaphoric" if trig.clitics in ANAPHORIC else "")
-                    + (":future" if _future(idx, trig) else ""),
+                    + (":future" if _future(idx, trig) else "") + ("" if own_place else ":place-from-context")
+                    + (":demonstrative" if _demonstrative(idx, trig) else ""),
                 )
                 events.append(ev)
         if events and not negated:
@@ -163,6 +217,40 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             if events[-1].location is not None:
                 prev_location = events[-1].location
     return events
+
+
+def _recent_attacker(events: list[Event], idx: DocIndex, sent: int) -> Argument | None:
+    """actor1 of the latest ASSAULT in the two sentences before: news tells one side's strikes in a row."""
+    for ev in reversed(events):
+        if ev.plover != "ASSAULT" or ev.actor1 is None or ev.negated:
+            continue
+        if sent - idx.sentence_of(ev.trigger.start) <= 2:
+            return ev.actor1
+        break
+    return None
+
+
+def fold_results(doc: Document, events: list[Event]) -> list[Event]:
+    """Deaths told beside an attack ("قُتل 4 في غارة", "ما أدى إلى مقتل") are that attack's fatalities."""
+    def sentence(e: Event) -> int:
+        for i, s in enumerate(doc.sentences):
+            if s.start <= e.trigger.start <= s.end:
+                return i
+        return -1
+
+    out = list(events)
+    for k in [i for i, e in enumerate(events) if e.rule.split(":")[0] in RESULT_FAMILIES and not e.negated]:
+        kill = events[k]
+        sk = sentence(kill)
+        hosts = [i for i, e in enumerate(events) if i != k and e.plover == "ASSAULT" and not e.negated
+                 and e.rule.split(":")[0] not in RESULT_FAMILIES and sentence(e) == sk]
+        if not hosts:
+            continue
+        for i in hosts:
+            if out[i] is not None and out[i].fatalities is None and kill.fatalities is not None:
+                out[i] = replace(out[i], fatalities=kill.fatalities)
+        out[k] = None
+    return [e for e in out if e is not None]
 
 
 def _main_place(idx: DocIndex) -> Argument | None:
@@ -183,6 +271,7 @@ def find_events(doc: Document) -> list[Event]:
     idx = build_index(doc)
     events = code_triggers(doc, idx, find_triggers(doc, idx))
     events = sorted(events + denial_events(doc, idx, events), key=lambda e: e.trigger.start)
+    events = fold_results(doc, events)
     events = merge_occurrences(doc, events)
     return [replace(e, id=f"e{i}") for i, e in enumerate(events, 1)]
 

@@ -66,6 +66,7 @@ def tokenize(norm: NormalizedText) -> tuple[tuple[Token, ...], tuple[Sentence, .
     view = norm.text
     original = norm.original
     to_orig = norm.to_original
+    identity = not norm.runs  # nothing was deleted: view offsets are original offsets
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     sent_start = 0
@@ -82,9 +83,14 @@ def tokenize(norm: NormalizedText) -> tuple[tuple[Token, ...], tuple[Sentence, .
             sent_first = len(tokens)
             bi += 1
         word = m.group()
-        s, e = norm.span_to_original(vs, ve)
-        prefix, stem = default_split(word)
-        stem_start = to_orig(vs + len(prefix)) if prefix else s
+        if identity:
+            s, e = vs, ve
+            prefix, stem = default_split(word)
+            stem_start = vs + len(prefix)
+        else:
+            s, e = norm.span_to_original(vs, ve)
+            prefix, stem = default_split(word)
+            stem_start = to_orig(vs + len(prefix)) if prefix else s
         tokens.append(Token(s, e, original[s:e], word, prefix, stem, stem_start, len(sentences)))
     if len(tokens) > sent_first:
         sentences.append(_sentence(norm, sent_start, len(view), sent_first, len(tokens)))
