@@ -41,7 +41,7 @@ def inflect(past: list[str], present: list[str], nouns: list[str]) -> dict[str, 
     forms: dict[str, str] = {}
     for stem in past:
         for suf in PAST_SUFFIXES:
-            if stem.endswith("ي") and suf:  # نفى/نفي: نفت، نفوا
+            if stem.endswith(("ي", "ا")) and suf:  # نفى: نفت، نفوا؛ دعا: دعت، دعوا
                 forms.setdefault(stem[:-1] + suf, "verb-past")
             forms.setdefault(stem + suf, "verb-past")
     for stem in present:
@@ -49,6 +49,9 @@ def inflect(past: list[str], present: list[str], nouns: list[str]) -> dict[str, 
             for suf in PRESENT_SUFFIXES:
                 forms.setdefault(pre + stem + suf, "verb-present")
     for noun in nouns:
+        if " " in noun:
+            forms.setdefault(noun, "noun")
+            continue
         for suf in NOUN_SUFFIXES:
             if noun.endswith("ه") and suf:
                 forms.setdefault(noun[:-1] + "ت" + suf, "noun")  # taa marbuta before a suffix
@@ -62,10 +65,7 @@ def trigger_matcher() -> NameMatcher:
     entries = []
     for fam, plover, mode, atype, asub, past, present, nouns in load_tsv("triggers.tsv"):
         split = lambda s: [] if s == "-" else s.split()  # noqa: E731
-        if " " in nouns and len(split(nouns)) and fam == "ceasefire":
-            nouns_list = [nouns]  # a multi-word noun
-        else:
-            nouns_list = split(nouns)
+        nouns_list = [n.replace("_", " ") for n in split(nouns)]  # "وقف_اطلاق_النار": a multi-word noun
         for form, pos in inflect(split(past), split(present), nouns_list).items():
             kind, _, tense = pos.partition("-")
             entries.append((form, TriggerEntry(fam, plover, _none(mode), _none(atype), _none(asub), kind, tense)))

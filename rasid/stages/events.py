@@ -62,7 +62,7 @@ def _suppressed(idx: DocIndex, trig: Trigger) -> bool:
             return True
     if trig.entry.family == "capture" and trig.entry.tense == "present":
         return True  # "يسيطرون على": they hold it, nothing was taken
-    need = requirements().get(trig.entry.family)
+    need = requirements().get(trig.entry.family) or requirements().get(f"{trig.entry.family}_{trig.entry.pos}")
     if need is not None:
         kind, words = need
         if kind == "verb_before" and trig.entry.pos == "noun":
@@ -70,7 +70,7 @@ def _suppressed(idx: DocIndex, trig: Trigger) -> bool:
             window = tokens[max(0, first - 1, trig.token - 8):trig.token]
             if not any(t.norm in words or t.stem in words for t in window):
                 return True
-        if kind == "word_after" and trig.entry.pos == "noun":
+        if kind == "word_after":
             after = tokens[trig.token + 1:min(len(tokens), trig.token + 7)]
             if not any(t.norm in words and t.sentence == tokens[trig.token].sentence for t in after):
                 return True
