@@ -40,8 +40,11 @@ def _retells(doc: Document, first: Event, later: Event) -> bool:
     if not _same(first.location, later.location) or not _same(first.actor1, later.actor1):
         return False
     if s1 == s2:
-        return later.plover in STATEMENTS or (anaphoric and later.actor2 is None) or _same(first.actor2, later.actor2) \
-            and first.actor2 is not None and later.location is not None and first.location is not None
+        if later.plover in STATEMENTS or (anaphoric and later.actor2 is None):
+            return True
+        # two words for one strike in one sentence ("استهدف ... في هجوم"): same kind, same or no place
+        return first.plover == "ASSAULT" and first.acled_subtype == later.acled_subtype and \
+            first.location is not None and _same(first.location, later.location)
     if later.plover in STATEMENTS and 0 < s2 - s1 <= 2 and first.actor1 is not None and later.actor1 is not None:
         return _same(first.actor2, later.actor2)
     if anaphoric and 0 < s2 - s1 <= 3 and later.actor2 is None:
@@ -156,6 +159,7 @@ def _coreferent(doc: Document, first: Event, later: Event) -> bool:
     same_attack = first.actor1 is not None and later.actor1 is not None and first.actor1.ref is not None \
         and first.acled_subtype == later.acled_subtype and unplaced
     back_reference = ":anaphoric" in later.rule and (unplaced or _vague(doc, later.location))
+    summary = first.acled_subtype == later.acled_subtype and (_vague(doc, first.location) or _vague(doc, later.location))
     return same_town or same_attack or back_reference
 
 
