@@ -200,34 +200,64 @@ def find_date(idx: DocIndex, trig_start: int, clause: tuple[int, int]) -> Mentio
     return min(pool, key=lambda m: abs(m.start - trig_start))
 
 
+ONE_DEAD = frozenset({"شهيد", "قتيل", "مقاتل", "شخص", "جندي", "طفل", "مدني", "عنصر", "فلسطيني", "سيده", "امراه",
+                      "رجل", "مواطن", "ضابط", "عسكري", "شاب", "طفله", "مسن"})
+TWO_DEAD = frozenset({"شهيدين", "شهيدان", "قتيلين", "قتيلان", "عنصرين", "جنديين", "شخصين", "طفلين", "فلسطينيان",
+                      "مدنيين اثنين", "ضابطين", "عسكريين اثنين"})
+
+
+def _count_after_cue(idx: DocIndex, cue_token: int) -> tuple[int, int, int] | None:
+    """"ارتقاء شهيد" = 1, "مقتل عنصرين" = 2: a singular or dual noun right after a death word."""
+    tokens = idx.doc.tokens
+    j = cue_token + 1
+    if j < len(tokens) and tokens[j].sentence == tokens[cue_token].sentence:
+        t = tokens[j]
+        if t.norm in TWO_DEAD or t.stem in TWO_DEAD:
+            return 2, t.start, t.end
+        if t.norm in ONE_DEAD or t.stem in ONE_DEAD:
+            return 1, t.start, t.end
+    return None
+
+
 def find_fatalities(idx: DocIndex, trig_start: int, sentence_end: int) -> Fatalities | None:
-    """Killed (never injured) in the trigger's sentence, after it: مقتل N، N قتيلا، سقوط N شهداء."""
+    """Killed (never injured) in the trigger's sentence: مقتل N، N قتيلا، استشهد N، ارتقاء شهيد."""
     tokens = idx.doc.tokens
     sent = tokens[idx.token_at(trig_start)].sentence
-    killed = [c for c in idx.sentence_cues(sent, "killed") if c.end > trig_start]
+    killed = idx.sentence_cues(sent, "killed")
     if not killed:
         return None
     injured = idx.sentence_cues(sent, "injured")
     civil = idx.sentence_cues(sent, "civilian")
-    for num in idx.sentence_mentions(sent, "NUMBER"):
-        if num.end < trig_start:
+    numbers = [n for n in idx.sentence_mentions(sent, "NUMBER") if isinstance(n.attrs.get("value"), (int, float))]
+    best = None
+    for cue in killed:
+        found = None
+        for num in numbers:
+            nt = idx.token_at(num.start)
+            net = idx.token_at(max(num.end - 1, num.start))
+            if not (0 < nt - cue.token <= 4 or 0 < cue.token - net <= 2):
+                continue
+            near_injury = [c for c in injured if 0 < nt - c.token <= 2 or 0 < c.token - net <= 2]
+            if near_injury and min(abs(c.token - nt) for c in near_injury) < abs(cue.token - nt):
+                continue
+            value = num.attrs.get("value")
+            if value <= 0 or value > 100000:
+                continue
+            lo, hi = num.attrs.get("min"), num.attrs.get("max")
+            found = (int(lo if isinstance(lo, (int, float)) else value),
+                     int(hi) if isinstance(hi, (int, float)) else None, num.start, num.end, net)
+            break
+        if found is None:
+            one = _count_after_cue(idx, cue.token)
+            if one is not None:
+                found = (one[0], one[0], one[1], one[2], idx.token_at(one[1]))
+        if found is None:
             continue
-        nt = idx.token_at(num.start)
-        net = idx.token_at(max(num.end - 1, num.start))
-        near_kill = [c for c in killed if 0 < nt - c.token <= 3 or 0 < c.token - net <= 2]
-        near_injury = [c for c in injured if 0 < nt - c.token <= 2 or 0 < c.token - net <= 2]
-        if not near_kill:
-            continue
-        if near_injury and min(abs(c.token - nt) for c in near_injury) < min(abs(c.token - nt) for c in near_kill):
-            continue
-        value = num.attrs.get("value")
-        if not isinstance(value, (int, float)) or value <= 0 or value > 100000:
-            continue
-        civilian = any(0 < c.token - net <= 2 for c in civil) or any(0 < c.token - net <= 1 for c in near_kill) and \
-            any(0 < c.token - net <= 3 for c in civil)
-        lo = num.attrs.get("min")
-        hi = num.attrs.get("max")
-        return Fatalities(int(lo if isinstance(lo, (int, float)) else value),
-                          int(hi) if isinstance(hi, (int, float)) else None,
-                          num.text, bool(civilian), num.start, num.end)
-    return None
+        distance = abs(cue.start - trig_start)
+        if best is None or distance < best[0]:
+            best = (distance, found, cue)
+    if best is None:
+        return None
+    _, (lo, hi, s, e, net), cue = best
+    civilian = any(0 <= c.token - net <= 3 for c in civil)
+    return Fatalities(lo, hi, idx.doc.text[s:e], bool(civilian), s, e)
