@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rasid.events.context import DocIndex
 from rasid.model import Mention
 
+COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "وان"})
 CONTINUATION = frozenset({"اضاف", "تابع", "اشار", "اكد", "اوضح", "مضيفا", "مشيرا", "مؤكدا", "مؤكده"})
 SOURCE_NOUNS = frozenset({"مصادر", "مصدر", "ناشطون", "ناشطين", "شهود", "سكان", "مراسل", "تقارير", "وسائل"})
 PARTY_CATEGORIES = frozenset({1, 2, 3, 4})
@@ -51,6 +52,10 @@ def _speaker_party(idx: DocIndex, m: Mention | None) -> bool:
     return m.attrs.get("category") in PARTY_CATEGORIES or m.attrs.get("collective") is not None
 
 
+def sent_last(doc, si: int) -> int:
+    return doc.sentences[si].last_token
+
+
 def find_frames(idx: DocIndex) -> dict[int, Frame]:
     """The reporting frame of each sentence that has one (carrying `وأضاف` over from the previous)."""
     frames: dict[int, Frame] = {}
@@ -63,7 +68,13 @@ def find_frames(idx: DocIndex) -> dict[int, Frame]:
             continue
         cue = cues[0]
         parties = idx.sentence_mentions(si, "ACTOR", "PERSON", "OUTLET")
-        after = [m for m in parties if m.start >= cue.end and idx.token_at(m.start) - cue.token <= 6]
+        # the speaker stands between the verb and "أن/إن"; what follows is the reported content
+        comp = next((t for t in doc.tokens[cue.token + 1:sent_last(doc, si)] if t.norm in COMPLEMENTIZERS), None)
+        limit = comp.start if comp is not None else sent.end
+        after = [m for m in parties if cue.end <= m.start < limit and idx.token_at(m.start) - cue.token <= 6]
+        if not after:  # "X قال إن": the speaker before the verb
+            before = [m for m in parties if m.end <= cue.start and cue.token - idx.token_at(m.end - 1) <= 2]
+            after = before[-1:]
         cue_word = doc.tokens[cue.token].stem if cue.token < len(doc.tokens) else ""
         speaker = None
         text_span = None

@@ -28,6 +28,30 @@ def _source(frame: Frame) -> Source:
                   frame.speaker.ref if frame.speaker is not None else None)
 
 
+def _side(ref: str | None) -> set[str]:
+    """An actor, the groups it belongs to, and for state actors their country."""
+    if not ref:
+        return set()
+    from rasid.kb.actors import load_registry
+
+    reg = load_registry()
+    out = {ref}
+    actor = reg.actors.get(ref)
+    steps = 0
+    while actor is not None and steps < 4:
+        if actor.category in (1, 8) and actor.kind in ("state", "government", "military", "security", "police"):
+            out.add("country:" + actor.country)
+        for parent in filter(None, [actor.parent, reg.affiliation(actor.id)]):
+            out.add(parent)
+        actor = reg.actors.get(actor.parent) if actor.parent else None
+        steps += 1
+    return out
+
+
+def same_side(a: str | None, b: str | None) -> bool:
+    return bool(_side(a) & _side(b))
+
+
 def _participant(denier: Argument, ev: Event) -> bool:
     """Does the denier take part in the event (itself, or as a member of a collective party)?"""
     for party in (ev.actor1, ev.actor2):
@@ -67,8 +91,12 @@ def attribute(doc: Document) -> list[Event]:
         if frame is not None and frame.cue_start < ev.trigger.start:
             sources = (_source(frame),)
             own_speech = ev.plover in SPEECH_ACTS
-            if frame.party and not own_speech:
-                status = "claimed"
+            speaker = frame.speaker.ref if frame.speaker is not None else None
+            if frame.speaker is not None and frame.speaker.type == "PERSON":
+                speaker = frame.speaker.attrs.get("affiliation") or speaker
+            involved = [a.ref for a in (ev.actor1, ev.actor2) if a is not None and a.ref]
+            if frame.party and not own_speech and (not involved or any(same_side(speaker, r) for r in involved)):
+                status = "claimed"  # a party telling of its own side's deeds or losses
                 claimed = tuple(x for x in (sources[0].who,) if x)
         if ":future" in ev.rule:
             status = "planned"
