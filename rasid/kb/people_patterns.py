@@ -28,6 +28,19 @@ def function_words() -> frozenset[str]:
     return frozenset(name_key(r[0]) for r in load_tsv("function_words.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _triggers_and_cues() -> frozenset[str]:
+    """Event and reporting words: never part of a name."""
+    words = {name_key(r[1]) for r in load_tsv("event_cues.tsv")}
+    return frozenset(w for w in words if " " not in w)
+
+
+def _mentions_an_event(text: str) -> bool:
+    from rasid.events.lexicon import trigger_matcher
+
+    return bool(trigger_matcher().find(name_key(text)))
+
+
 def _token_index_at(doc: Document, offset: int) -> int | None:
     """Index of the first token starting at or after an original offset."""
     lo, hi = 0, len(doc.tokens)
@@ -46,6 +59,8 @@ def _name_unit(tokens: tuple[Token, ...], i: int, first: bool) -> int | None:
     t = tokens[i]
     if not t.is_word or t.norm in stop or t.norm.isdigit() or len(t.norm) < 2:
         return None
+    if (not first and t.prefix in ("و", "ف")) or t.norm in _triggers_and_cues():
+        return None  # "ودبابة أخرى", "اعتبر": a conjunction or a verb ends the name
     if t.norm in _COMPOUND_HEADS and i + 1 < len(tokens) and tokens[i + 1].is_word and tokens[i + 1].sentence == t.sentence:
         return i + 2
     if t.norm.startswith("ال") and not (not first and t.norm.endswith("ي") and len(t.norm) > 4):
@@ -109,6 +124,8 @@ def find_people(doc: Document, known: list[Mention]) -> list[Mention]:
                 if ts <= m.start and m.end <= doc.tokens[j].start and m.type in ("ACTOR", "OUTLET") and m.ref:
                     affiliation = m.ref
             role_text = doc.text[ts:doc.tokens[j].start].strip()
+            if affiliation is None and _mentions_an_event(role_text):
+                continue  # "قائد لواء في معارك جباليا، وتنديد ...": no role phrase, a headline
             i = j + 1
             ranks = {k for k, (kind_, _) in info.items() if kind_ == "rank"}
             if i < len(doc.tokens) and doc.tokens[i].norm in ranks:  # "، اللواء X"

@@ -21,15 +21,16 @@ from rasid.kb.lexicon import country_context
 @lru_cache(maxsize=1)
 def _matcher() -> NameMatcher:
     from rasid.kb.actors import load_registry
+
+    return NameMatcher((alias.text, ("actor", alias.norm)) for alias in load_registry().aliases())
+
+
+@lru_cache(maxsize=1)
+def _people_matcher() -> NameMatcher:
+    """People apart from actors: "قوات بشار الأسد" names an actor and, inside it, a person."""
     from rasid.kb.people import load_people
 
-    entries: list[tuple[str, Any]] = []
-    for alias in load_registry().aliases():
-        entries.append((alias.text, ("actor", alias.norm)))
-    for person in load_people():
-        for alias in person.aliases:
-            entries.append((alias.text, ("person", person.id)))
-    return NameMatcher(entries)
+    return NameMatcher((alias.text, ("person", person.id)) for person in load_people() for alias in person.aliases)
 
 
 def _resolve_actor(norm: str, on: dt.date | None, context: str | None):
@@ -61,7 +62,7 @@ def find_kb_mentions(doc: Document) -> list[Mention]:
     context = country_context(norm.text)
     people = {p.id: p for p in load_people()}
     out: list[Mention] = []
-    for hit in _matcher().find(norm.text):
+    for hit in _matcher().find(norm.text) + _people_matcher().find(norm.text):
         s, e = norm.span_to_original(hit.start, hit.end)
         kind, key = hit.value
         if kind == "actor":
