@@ -21,8 +21,9 @@ from rasid.kb.places import PlaceHit, cue_of, find_places
 from rasid.model import Document, Mention
 
 # an organisation named "<group noun> <place>" still names the place (فصائل الغوطة، قاعدة حميميم)
-_GROUP_NOUNS = {"فصائل", "فصيل", "ثوار", "مقاتلي", "مقاتلو", "كتائب", "تنسيقيه", "تنسيقيات", "قاعده", "مطار",
-                "اهالي", "سكان", "مجلس", "مجالس", "وجهاء", "لجان", "معارضه", "فعاليات", "ناشطو", "ناشطي"}
+_GROUP_NOUNS = frozenset(name_key(w) for w in (
+    "فصائل", "فصيل", "ثوار", "مقاتلي", "مقاتلو", "كتائب", "تنسيقية", "تنسيقيات", "قاعدة", "مطار", "أهالي",
+    "سكان", "مجلس", "مجالس", "وجهاء", "لجان", "معارضة", "فعاليات", "ناشطو", "ناشطي"))
 # ISO2 codes for actor countries given as names
 _COUNTRY_CODES = {"syria": "SY", "iraq": "IQ", "yemen": "YE", "libya": "LY", "lebanon": "LB", "sudan": "SD",
                   "palestine": "PS", "israel": "IL", "russia": "RU", "iran": "IR", "turkey": "TR",
