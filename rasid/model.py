@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from rasid.stages.normalize import NormalizedText
 
@@ -38,9 +38,9 @@ class Sentence:
     last_token: int  # exclusive
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation mark with its normalised form and clitic analysis.
+class Token(NamedTuple):
+    """A word or punctuation mark with its normalised form and clitic analysis (immutable; a
+    NamedTuple because a document has hundreds and they are built on the hot path).
 
     `norm` is the normalised form of the whole token; `prefix` the attached clitics split off
     for matching (و ف ب ل ك ال لل, normalised), `stem` what remains. `stem_start` is the

@@ -77,7 +77,19 @@ def _boundary(norm: str) -> bool:
     return norm in PUNCT_BOUNDARY
 
 
+_last_index: list = [None, None, None]  # (tokens, mentions, index) of the last document indexed
+
+
 def build_index(doc: Document) -> DocIndex:
+    """The index of a document; the events and attribution stages share it while nothing changed."""
+    if _last_index[0] is doc.tokens and _last_index[1] is doc.mentions and _last_index[2].doc.text is doc.text:
+        return _last_index[2]
+    idx = _build_index(doc)
+    _last_index[:] = [doc.tokens, doc.mentions, idx]
+    return idx
+
+
+def _build_index(doc: Document) -> DocIndex:
     tokens = doc.tokens
     starts = [t.start for t in tokens]
     mentions = sorted((m for m in doc.mentions if m.type in ("ACTOR", "OUTLET", "PERSON", "PLACE", "DATE", "NUMBER")),

@@ -93,10 +93,11 @@ class NameMatcher:
                 elif clitics not in self._clitics or clitics in _LAM_LAM:
                     continue
                 raw.append(Hit(start, end, key, value, clitics))
-        raw.sort(key=lambda h: (h.start, -(h.end - h.start)))
         chosen: list[Hit] = []
+        taken = bytearray(n)
         for h in sorted(raw, key=lambda h: (-(h.end - h.start), h.start)):
-            if all(h.end <= c.start or h.start >= c.end for c in chosen):
+            if 1 not in taken[h.start:h.end]:
                 chosen.append(h)
+                taken[h.start:h.end] = b"\x01" * (h.end - h.start)
         chosen.sort(key=lambda h: h.start)
         return chosen

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from rasid.model import Document, Sentence, Token
-from rasid.stages.normalize import NormalizedText
+from rasid.stages.normalize import _INVISIBLE, NormalizedText
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*|[^\w\s]", re.UNICODE)
 # a sentence ends at . ! ? ؟ (not inside a number) or a line break
@@ -65,8 +65,6 @@ def tokenize(norm: NormalizedText) -> tuple[tuple[Token, ...], tuple[Sentence, .
     """Tokens and sentences of a normalised text, with original offsets."""
     view = norm.text
     original = norm.original
-    to_orig = norm.to_original
-    identity = not norm.runs  # nothing was deleted: view offsets are original offsets
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     sent_start = 0
@@ -74,6 +72,7 @@ def tokenize(norm: NormalizedText) -> tuple[tuple[Token, ...], tuple[Sentence, .
     sent_bounds = [m.end() for m in _SENT_END.finditer(view)]
     bi = 0
     n_bounds = len(sent_bounds)
+    to_orig = _RunWalker(norm) if norm.runs else None  # None: nothing deleted, offsets agree
     for m in _TOKEN.finditer(view):
         vs, ve = m.span()
         while bi < n_bounds and sent_bounds[bi] <= vs:
@@ -83,18 +82,44 @@ def tokenize(norm: NormalizedText) -> tuple[tuple[Token, ...], tuple[Sentence, .
             sent_first = len(tokens)
             bi += 1
         word = m.group()
-        if identity:
-            s, e = vs, ve
-            prefix, stem = default_split(word)
-            stem_start = vs + len(prefix)
+        prefix, stem = default_split(word)
+        if to_orig is None:
+            s, e, stem_start = vs, ve, vs + len(prefix)
         else:
-            s, e = norm.span_to_original(vs, ve)
-            prefix, stem = default_split(word)
-            stem_start = to_orig(vs + len(prefix)) if prefix else s
+            s, e = to_orig.span(vs, ve)
+            stem_start = to_orig.at(vs + len(prefix)) if prefix else s
         tokens.append(Token(s, e, original[s:e], word, prefix, stem, stem_start, len(sentences)))
     if len(tokens) > sent_first:
         sentences.append(_sentence(norm, sent_start, len(view), sent_first, len(tokens)))
     return tuple(tokens), tuple(sentences)
+
+
+class _RunWalker:
+    """Maps view offsets to original ones through one offset table built per document."""
+
+    __slots__ = ("original", "offsets")
+
+    def __init__(self, norm: NormalizedText):
+        self.original = norm.original
+        runs = norm.runs
+        n = len(norm.text)
+        offsets: list[int] = []
+        for k, (view_start, orig_start) in enumerate(runs):
+            view_end = runs[k + 1][0] if k + 1 < len(runs) else n
+            offsets.extend(range(orig_start, orig_start + view_end - view_start))
+        offsets.append(norm.to_original(n))
+        self.offsets = offsets
+
+    def at(self, i: int) -> int:
+        return self.offsets[i]
+
+    def span(self, vs: int, ve: int) -> tuple[int, int]:
+        offsets = self.offsets
+        s, last, e = offsets[vs], offsets[ve - 1] + 1, offsets[ve]
+        original = self.original
+        while e > last and original[e - 1] in _INVISIBLE:
+            e -= 1
+        return s, e
 
 
 def _sentence(norm: NormalizedText, vs: int, ve: int, first: int, last: int) -> Sentence:
