@@ -10,8 +10,11 @@
 from __future__ import annotations
 
 from rasid.events.context import PREPOSITIONS, DocIndex
+from rasid.kb.people_patterns import function_words
 from rasid.model import Argument, Fatalities, Mention
 
+MEMBER_NOUNS = frozenset({"عسكريين", "روس", "عناصر", "مقاتلين", "ممثلين", "ضباط", "مسؤولين", "قياديين", "اعضاء",
+                          "جنود", "وفد", "مقاتلو", "عسكريو", "ممثلو", "عناصر"})
 NON_COMBATANT_KINDS = frozenset({"outlet", "monitor", "ngo", "international"})
 AGENT_MARKERS = frozenset({"قبل", "يد", "برصاص", "بنيران", "بقصف", "بغاره", "بغارات", "بها", "به"})
 PARTY_TYPES = ("ACTOR", "PERSON")
@@ -26,7 +29,10 @@ def argument_of(m: Mention) -> Argument:
 
 
 def party_argument(idx: DocIndex, m: Mention) -> Argument:
-    """A person acts for the organisation named in their role, where the text names it."""
+    """A person acts for the organisation named in their role, where the text names it;
+    "المركز" stands for the group it points back to."""
+    if m.source == "coref":
+        return argument_of(m.attrs["antecedent"])
     if m.type == "PERSON":
         aff = m.attrs.get("affiliation")
         if aff:
@@ -38,19 +44,23 @@ def party_argument(idx: DocIndex, m: Mention) -> Argument:
 
 def _prep_before(idx: DocIndex, m: Mention) -> str:
     word = idx.word_before(m.start)
-    if word in PREPOSITIONS:
+    if word in PREPOSITIONS and word != "من":
         return word
     # a head noun between the preposition and the name: "على بلدة مديرا", "مع فصيل X", "من قيادة فصيل X"
     i = idx.token_at(m.start) - 1
     steps = 0
-    while i >= 0 and steps < 3:
+    while i >= 0 and steps < 4:
         t = idx.doc.tokens[i]
         if t.norm in PREPOSITIONS:
+            if t.norm == "من" and i > 0 and idx.doc.tokens[i - 1].stem in MEMBER_NOUNS:
+                return ""  # "العسكريين الروس من مركز المصالحة": members of, so the group acts
             return t.norm
         if t.prefix.endswith(("ب", "ل")) and steps == 0 and t.is_word:
             return t.prefix[-1]
         if not t.is_word and t.norm != '"':
             break
+        if t.norm in function_words():
+            break  # "إلى أن مركز ...": the preposition governs أن, not the name
         i -= 1
         steps += 1
     return ""

@@ -4,7 +4,11 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
 from rasid.events.lexicon import cue_matcher
+from rasid.kb.lexicon import load_tsv
+from rasid.kb.matcher import name_key
 from rasid.model import Document, Mention
 
 PREPOSITIONS = frozenset({"علي", "مع", "ضد", "في", "من", "الي", "عن", "نحو", "باتجاه", "داخل", "قرب", "بين", "لدي",
@@ -51,8 +55,8 @@ class DocIndex:
         """The normalised word before the token at `offset` (its own clitics count: بـ، لـ)."""
         i = self.token_at(offset)
         tok = self.doc.tokens[i]
-        if tok.start < offset and tok.stem_start <= offset:
-            return tok.prefix
+        if tok.start < offset <= tok.end:  # the name starts inside a word: its clitics ("لعنب بلدي")
+            return name_key(self.doc.text[tok.start:offset])
         j = i - 1
         while j >= 0 and not self.doc.tokens[j].is_word and self.doc.tokens[j].norm == '"':
             j -= 1
@@ -71,6 +75,35 @@ class DocIndex:
                 and tokens[last].norm not in CLAUSE_WORDS:
             last += 1
         return first, last
+
+
+@lru_cache(maxsize=1)
+def _coref_heads() -> frozenset[str]:
+    return frozenset(name_key(r[0]) for r in load_tsv("coref_heads.tsv"))
+
+
+def back_references(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """"المركز" after "مركز المصالحة": index-only ACTOR mentions that stand for the group named before.
+
+    They are not output as mentions; an event argument that uses one points at the antecedent.
+    """
+    heads = _coref_heads()
+    actors = [m for m in mentions if m.type == "ACTOR" and m.ref]
+    if not actors:
+        return []
+    out = []
+    for t in doc.tokens:
+        key = t.norm if t.norm in heads else (("ال" + t.stem) if t.prefix.endswith("ال") else None)
+        if key not in heads or any(m.start <= t.start < m.end for m in mentions):
+            continue
+        head = key[2:]
+        antecedent = next((m for m in reversed(actors) if m.end <= t.start and head in name_key(m.text).split(" ")),
+                          None)
+        if antecedent is not None:
+            s = t.stem_start
+            out.append(Mention("", "ACTOR", doc.text[s:t.end], s, t.end, antecedent.ref, "coref",
+                               dict(antecedent.attrs, antecedent=antecedent)))
+    return out
 
 
 def _boundary(norm: str) -> bool:
@@ -95,8 +128,10 @@ def _build_index(doc: Document) -> DocIndex:
     mentions = sorted((m for m in doc.mentions if m.type in ("ACTOR", "OUTLET", "PERSON", "PLACE", "DATE", "NUMBER")),
                       key=lambda m: m.start)
     idx = DocIndex(doc, starts, mentions, [])
-    for m in mentions:
+    for m in mentions + back_references(doc, mentions):
         idx.by_sentence.setdefault(idx.sentence_of(m.start), []).append(m)
+    for group in idx.by_sentence.values():
+        group.sort(key=lambda m: m.start)
     norm = doc.norm
     for hit in cue_matcher().find(norm.text):
         s, e = norm.span_to_original(hit.start, hit.end)

@@ -14,9 +14,11 @@ from rasid.events.context import DocIndex
 from rasid.model import Mention
 
 COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "وان"})
+OFFICIAL_NOUNS = frozenset({"مسوول", "متحدث", "ناطق", "مصدر"})
 CONTINUATION = frozenset({"اضاف", "تابع", "اشار", "اكد", "اوضح", "مضيفا", "مشيرا", "مؤكدا", "مؤكده"})
 SOURCE_NOUNS = frozenset({"مصادر", "مصدر", "ناشطون", "ناشطين", "شهود", "سكان", "مراسل", "تقارير", "وسائل"})
 PARTY_CATEGORIES = frozenset({1, 2, 3, 4})
+ARMED_KINDS = frozenset({"state", "government", "military", "security", "police", "militia", "rebel", "jihadist"})
 NEUTRAL_KINDS = frozenset({"outlet", "monitor", "international", "ngo"})
 
 
@@ -49,6 +51,8 @@ def _speaker_party(idx: DocIndex, m: Mention | None) -> bool:
     kind = m.attrs.get("kind")
     if kind in NEUTRAL_KINDS:
         return False
+    if m.attrs.get("category") == 8 and kind in ARMED_KINDS:
+        return True  # foreign forces fighting in the war are a party to it
     return m.attrs.get("category") in PARTY_CATEGORIES or m.attrs.get("collective") is not None
 
 
@@ -71,19 +75,28 @@ def find_frames(idx: DocIndex) -> dict[int, Frame]:
         # the speaker stands between the verb and "أن/إن"; what follows is the reported content
         comp = next((t for t in doc.tokens[cue.token + 1:sent_last(doc, si)] if t.norm in COMPLEMENTIZERS), None)
         limit = comp.start if comp is not None else sent.end
-        after = [m for m in parties if cue.end <= m.start < limit and idx.token_at(m.start) - cue.token <= 6]
+        after = [m for m in parties if cue.end <= m.start < limit and idx.token_at(m.start) - cue.token <= 8
+                 and idx.word_before(m.start) != "ل"]  # "في حديث لعنب بلدي": told to, not said by
+        people = [m for m in after if m.type == "PERSON"]
+        if people:  # "المتحدث باسم X، اللواء Y": Y speaks, X is Y's organisation
+            after = people
         if not after:  # "X قال إن": the speaker before the verb
             before = [m for m in parties if m.end <= cue.start and cue.token - idx.token_at(m.end - 1) <= 2]
             after = before[-1:]
         cue_word = doc.tokens[cue.token].stem if cue.token < len(doc.tokens) else ""
         speaker = None
         text_span = None
+        if cue.token + 1 < len(doc.tokens) and doc.tokens[cue.token + 1].stem in OFFICIAL_NOUNS:
+            # "بحسب المسؤول الروسي": the official named before
+            named = [m for m in idx.mentions if m.type == "PERSON" and m.end <= cue.start]
+            if named:
+                after = [named[-1]]
         # "قالت مصادر مطلعة": a generic source noun right after the verb
         nxt = doc.tokens[cue.token + 1] if cue.token + 1 < len(doc.tokens) else None
         if nxt is not None and nxt.sentence == si and (nxt.stem in SOURCE_NOUNS or nxt.norm in SOURCE_NOUNS):
             text_span = (nxt.start, nxt.end)
         elif after:
-            speaker = after[0]
+            speaker = after[0] if after[0].start >= cue.end or after[0].type == "PERSON" else after[0]
             if speaker.type == "PERSON" or speaker.type == "OUTLET" or speaker.type == "ACTOR":
                 text_span = (speaker.start, speaker.end)
         via = None

@@ -37,8 +37,10 @@ def _retells(doc: Document, first: Event, later: Event) -> bool:
     anaphoric = ":anaphoric" in later.rule
     if first.trigger.start == later.trigger.start:
         return False  # one trigger, several places or weapons: separate events by design
-    if not _same(first.location, later.location) or not _same(first.actor1, later.actor1):
+    if not _same(first.actor1, later.actor1):
         return False
+    if later.plover not in STATEMENTS and not _same(first.location, later.location):
+        return False  # a statement's place is where it was said, seldom told: it cannot tell two apart
     if s1 == s2:
         if later.plover in STATEMENTS or (anaphoric and later.actor2 is None):
             return True
@@ -46,8 +48,9 @@ def _retells(doc: Document, first: Event, later: Event) -> bool:
         return first.plover == "ASSAULT" and first.acled_subtype == later.acled_subtype and \
             first.location is not None and _same(first.location, later.location)
     if later.plover in STATEMENTS and 0 < s2 - s1 <= 2 and first.actor1 is not None and later.actor1 is not None:
-        return _same(first.actor2, later.actor2)
-    if anaphoric and 0 < s2 - s1 <= 3 and later.actor2 is None:
+        same_denial = ":denies:" in first.rule and first.rule.split(":denies:")[1] == later.rule.split(":denies:")[-1]
+        return same_denial or _same(first.actor2, later.actor2)
+    if anaphoric and 0 < s2 - s1 <= 3 and _same(first.actor2, later.actor2):
         return True
     return False
 
@@ -156,7 +159,8 @@ def _coreferent(doc: Document, first: Event, later: Event) -> bool:
     same_town = first.location is not None and later.location is not None and not _vague(doc, first.location) \
         and _same(first.location, later.location)
     unplaced = later.location is None or ":place-from-context" in later.rule
-    same_attack = first.actor1 is not None and later.actor1 is not None and first.actor1.ref is not None \
+    same_attack = first.plover == "ASSAULT" and first.actor1 is not None and later.actor1 is not None \
+        and first.actor1.ref is not None \
         and first.acled_subtype == later.acled_subtype and unplaced
     back_reference = ":anaphoric" in later.rule and (unplaced or _vague(doc, later.location))
     summary = first.acled_subtype == later.acled_subtype and (_vague(doc, first.location) or _vague(doc, later.location))

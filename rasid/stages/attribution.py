@@ -12,6 +12,7 @@ from rasid.events.context import build_index
 from rasid.events.frames import Frame, find_frames
 from rasid.model import Argument, Document, Event, Source
 
+ARMED_COLLECTIVES = frozenset({"factions", "brigades", "rebels", "militias", "groups"})
 SPEECH_ACTS = frozenset({"REJECT", "ACCUSE", "THREATEN"})
 
 
@@ -52,6 +53,16 @@ def same_side(a: str | None, b: str | None) -> bool:
     return bool(_side(a) & _side(b))
 
 
+def _collective(arg: Argument) -> bool:
+    """A group of groups named by a collective noun: "فصائل الغوطة", "الفصائل المعارضة"."""
+    from rasid.kb.lexicon import load_tsv
+    from rasid.kb.matcher import name_key
+
+    heads = {name_key(r[0]) for r in load_tsv("collectives.tsv") if r[1] in ARMED_COLLECTIVES}
+    first = name_key(arg.text).split(" ")[0] if arg.text else ""
+    return first in heads
+
+
 def _participant(denier: Argument, ev: Event) -> bool:
     """Does the denier take part in the event (itself, or as a member of a collective party)?"""
     for party in (ev.actor1, ev.actor2):
@@ -61,7 +72,7 @@ def _participant(denier: Argument, ev: Event) -> bool:
             return True
         if party.ref is None and denier.ref is None and party.text == denier.text:
             return True
-        if party.ref is None and party.category is None and denier.category in (2, 3, 4) and party.name is None:
+        if denier.category in (2, 3, 4) and _collective(party):
             return True  # "فصائل الغوطة" includes Faylaq al-Rahman
     return False
 

@@ -76,7 +76,7 @@ def _suppressed(idx: DocIndex, trig: Trigger) -> bool:
                 return True
     if trig.token > 0 and tokens[trig.token - 1].norm == "اي" and not _negated(idx, trig):
         return True  # "على أي هجوم": any attack, none in particular
-    return bool(_cues_near(idx, trig, {"purpose"}, 4, 0))
+    return bool(_cues_near(idx, trig, {"purpose"}, 6, 0))
 
 
 STILL = frozenset({"زال", "يزال", "تزال", "يزالون", "تزالون", "زالت", "زالوا", "سيما", "بد"})
@@ -88,7 +88,9 @@ def _negated(idx: DocIndex, trig: Trigger) -> bool:
     sent = tokens[trig.token].sentence
     for c in idx.sentence_cues(sent, "negation"):
         d = trig.token - c.token
-        if 0 < d <= 3 and not (c.start <= trig.start < c.end):
+        # "عدم وجود أي اتصال أو مفاوضات": "أي" carries the negation over a short list
+        reach = 6 if any(t.norm == "اي" for t in tokens[c.token:trig.token]) else 3
+        if 0 < d <= reach and not (c.start <= trig.start < c.end):
             nxt = tokens[c.token + 1] if c.token + 1 < len(tokens) else None
             if nxt is not None and nxt.stem in STILL:
                 continue
@@ -108,7 +110,8 @@ def _future(idx: DocIndex, trig: Trigger) -> bool:
 def _negation_start(idx: DocIndex, trig: Trigger) -> int | None:
     sent = idx.doc.tokens[trig.token].sentence
     tokens = idx.doc.tokens
-    starts = [c.start for c in idx.sentence_cues(sent, "negation") if 0 < trig.token - c.token <= 3
+    starts = [c.start for c in idx.sentence_cues(sent, "negation")
+              if 0 < trig.token - c.token <= (6 if any(t.norm == "اي" for t in tokens[c.token:trig.token]) else 3)
               and not (c.token + 1 < len(tokens) and tokens[c.token + 1].stem in STILL)]
     return min(starts) if starts else None
 
