@@ -30,11 +30,14 @@ class MissingFileError(InputError):
 
 
 class DecodeError(InputError):
-    def __init__(self, path: str, tried: tuple[str, ...]):
-        super().__init__(
-            f"cannot decode {path}: tried {', '.join(tried)}; convert it to UTF-8 "
-            "(for example: iconv -f YOUR-ENCODING -t UTF-8)"
-        )
+    def __init__(self, path: str, tried: tuple[str, ...], reason: str | None = None):
+        if reason:
+            super().__init__(f"cannot decode {path}: {reason}")
+        else:
+            super().__init__(
+                f"cannot decode {path}: tried {', '.join(tried)}; convert it to UTF-8 "
+                "(for example: iconv -f YOUR-ENCODING -t UTF-8)"
+            )
 
 
 class EmptyInputError(InputError):

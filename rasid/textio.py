@@ -19,6 +19,9 @@ def _plausible(text: str) -> bool:
 
 def decode_bytes(data: bytes, name: str = "<input>") -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 with a BOM, or Windows-1256; else DecodeError."""
+    damage = utf8_damage(data)
+    if damage:
+        raise DecodeError(name, ENCODINGS, damage)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
@@ -43,6 +46,28 @@ def decode_bytes(data: bytes, name: str = "<input>") -> str:
     if _plausible(text) and arabic >= max(1, len(text) * 0.2):
         return text
     raise DecodeError(name, ENCODINGS)
+
+
+def utf8_damage(data: bytes) -> str | None:
+    """Why bytes that are UTF-8 Arabic with damage (cut short, a bad byte) are no article; None otherwise.
+
+    Windows-1256 decodes such bytes too, into mojibake that still looks Arabic, so they must be
+    caught before the encoding fallback.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as e:
+        text = data.decode("utf-8", errors="replace")
+        bad, arabic = text.count("\ufffd"), sum(1 for c in text if "\u0600" <= c <= "\u06ff")
+        if arabic < 20 * bad:
+            return None  # not UTF-8 at all: let the other encodings try
+        if e.reason == "unexpected end of data":
+            return "truncated UTF-8: the file ends inside a character (cut short?); fetch it again"
+        return f"invalid UTF-8 at byte {e.start:,}: the file is damaged; fetch it again or convert it"
+
 
 
 def read_article(path: str) -> str:

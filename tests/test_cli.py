@@ -69,3 +69,10 @@ def test_jsonl_batch_keeps_order_and_survives_bad_lines():
 def test_bad_published_argument():
     p = run("extract", "-", "--published", "12/3/2018", stdin=ARTICLE.encode())
     assert p.returncode != 0 and "YYYY-MM-DD" in p.stderr.decode()
+
+
+def test_truncated_utf8_is_reported_not_garbled(tmp_path):
+    f = tmp_path / "cut.txt"
+    f.write_bytes(ARTICLE.encode("utf-8")[:-1])  # ends inside a two-byte letter
+    p = run("extract", str(f))
+    assert p.returncode != 0 and "truncated UTF-8" in p.stderr.decode()
