@@ -73,6 +73,6 @@ def test_bad_published_argument():
 
 def test_truncated_utf8_is_reported_not_garbled(tmp_path):
     f = tmp_path / "cut.txt"
-    f.write_bytes(ARTICLE.encode("utf-8")[:-1])  # ends inside a two-byte letter
+    f.write_bytes(ARTICLE.encode("utf-8")[:-2])  # drops the full stop and half of the last letter
     p = run("extract", str(f))
     assert p.returncode != 0 and "truncated UTF-8" in p.stderr.decode()

@@ -7,8 +7,8 @@ resolved together by `rasid.kb.geo_resolve` from the article's context. Each men
 name_ar, name_en, admin1, admin1_pcode, pcode, feature_type, country, lat, lon. `doc.places`
 holds one dict per distinct resolved place (and per relative phrase, id `<ref>~<relation>`).
 
->>> [m.ref for m in stage(extract_until_ner("سيطرت قوات النظام على بلدة مديرا")).mentions_of("PLACE")]
-['C2343']
+Example: in "سيطرت قوات النظام على بلدة مديرا" the PLACE mention `مديرا` gets ref C2343
+(OCHA's Mudeira, Rural Damascus) and geo_precision 1.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import Any
 
 from rasid.kb.gazetteer import Gazetteer, get_gazetteer, name_key
 from rasid.kb.geo_resolve import Query, Resolution, resolve
-from rasid.kb.places import PlaceHit, cue_of, find_places
+from rasid.kb.places import PlaceHit, find_places
 from rasid.model import Document, Mention
 
 # an organisation named "<group noun> <place>" still names the place (فصائل الغوطة، قاعدة حميميم)
