@@ -120,3 +120,24 @@ def test_threat_is_reported_event():
 def test_future_is_planned():
     ev = one("وسيعقد الطرفان اجتماعا الأسبوع المقبل في أنقرة.", "CONSULT")
     assert ev.status == "planned"
+
+
+def test_deaths_in_a_strike_are_its_fatalities_not_an_event():
+    evs = events("قُتل 15 شخصاً في غارات جوية استهدفت دوما")
+    assert [(e.plover, e.acled_subtype) for e in evs] == [("ASSAULT", "Air/drone strike")]
+    assert evs[0].fatalities.min == 15
+
+
+def test_protesters_going_out_is_a_protest():
+    evs = events("خرج مئات المحتجين في ساحة سراقب أمس مطالبين بإطلاق سراح المعتقلين")
+    assert "PROTEST" in [e.plover for e in evs]
+
+
+def test_still_is_not_negation():
+    evs = events("قال المرصد إن قوات النظام لا تزال تقصف بلدة كفرنبل.")
+    assert [e for e in evs if e.plover == "ASSAULT"]
+
+
+def test_control_is_a_state_not_a_capture():
+    evs = events("تقع البلدة تحت سيطرة فصائل المعارضة منذ سنوات.")
+    assert not [e for e in evs if e.plover == "ASSAULT"]
