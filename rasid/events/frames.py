@@ -86,7 +86,7 @@ def find_frames(idx: DocIndex) -> dict[int, Frame]:
         cue_word = doc.tokens[cue.token].stem if cue.token < len(doc.tokens) else ""
         speaker = None
         text_span = None
-        if cue.token + 1 < len(doc.tokens) and doc.tokens[cue.token + 1].stem in OFFICIAL_NOUNS:
+        if not people and cue.token + 1 < len(doc.tokens) and doc.tokens[cue.token + 1].stem in OFFICIAL_NOUNS:
             # "بحسب المسؤول الروسي": the official named before
             named = [m for m in idx.mentions if m.type == "PERSON" and m.end <= cue.start]
             if named:

@@ -59,7 +59,8 @@ def _name_unit(tokens: tuple[Token, ...], i: int, first: bool) -> int | None:
     t = tokens[i]
     if not t.is_word or t.norm in stop or t.norm.isdigit() or len(t.norm) < 2:
         return None
-    if (not first and t.prefix and t.prefix[-1] in "وفبلك") or t.norm in _triggers_and_cues():
+    clitics = t.prefix[:-2] if t.prefix.endswith("ال") else t.prefix
+    if (not first and clitics) or t.norm in _triggers_and_cues():
         return None  # "ودبابة أخرى", "اعتبر": a conjunction or a verb ends the name
     if t.norm in _COMPOUND_HEADS and i + 1 < len(tokens) and tokens[i + 1].is_word and tokens[i + 1].sentence == t.sentence:
         return i + 2

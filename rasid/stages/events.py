@@ -121,6 +121,7 @@ def denial_events(doc: Document, idx: DocIndex, events: list[Event]) -> list[Eve
     frames = find_frames(idx)
     out = []
     rejects = [e for e in events if e.plover == "REJECT"]
+    seen: set[int] = set()
     for ev in events:
         if not ev.negated or ev.plover == "REJECT":
             continue
@@ -128,8 +129,9 @@ def denial_events(doc: Document, idx: DocIndex, events: list[Event]) -> list[Eve
             continue  # "نفت التفاوض": the denial is already a REJECT
         trig = Trigger(ev.trigger.start, ev.trigger.end, None, "", idx.token_at(ev.trigger.start))  # type: ignore[arg-type]
         start = _negation_start(idx, trig)
-        if start is None:
-            continue
+        if start is None or start in seen:
+            continue  # one denial per negation: "لا توجد أي مفاوضات أو لقاءات" is one REJECT
+        seen.add(start)
         sent = idx.sentence_of(ev.trigger.start)
         frame = frames.get(sent)
         actor1 = None
