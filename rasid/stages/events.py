@@ -40,7 +40,10 @@ def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
         s, e = norm.span_to_original(hit.start, hit.end)
         if any(m.start <= s and e <= m.end for m in names):
             continue  # "وزارة الدفاع", "مركز المصالحة": a noun inside a name is no event
-        out.append(Trigger(s, e, hit.value, hit.clitics, idx.token_at(s)))
+        entry = hit.value
+        if "ال" in hit.clitics and entry.pos == "verb":  # "القتل": the article makes it a verbal noun
+            entry = replace(entry, pos="noun", tense="")
+        out.append(Trigger(s, e, entry, hit.clitics, idx.token_at(s)))
     return out
 
 
@@ -196,6 +199,11 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             actor1 = args.party_argument(idx, frame.speaker)  # "قال X إن ... نطالب": the speaker demands
         places = args.find_location(idx, trig.start, trig.end, clause)
         own_place = bool(places)
+        near = lambda a: a is not None and abs(idx.token_at(a.start) - trig.token) <= 3  # noqa: E731
+        own_actor = (near(actor1) and (prev is None or actor1 is not prev.actor1)) or near(actor2)
+        own_place_near = any(p is not None and (1 if p.geo_precision is None else p.geo_precision) <= 2
+                             and 0 < idx.token_at(p.start) - trig.token <= 5
+                             for p in places)
         places = places or ([prev.location] if prev and prev.location else []) or \
             ([prev_location] if prev_location else []) or ([main_place] if main_place else [None])
         date_m = args.find_date(idx, trig.start, clause)
@@ -204,6 +212,10 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         fatalities = args.find_fatalities(idx, trig.start, sent_end) if entry.plover == "ASSAULT" else None
         cues = _cues_near(idx, trig, {"aerial", "drone", "artillery", "explosive", "suicide", "chemical"}, 4, 4)
         negated = _negated(idx, trig)
+        if entry.pos == "noun" and entry.plover in ("ASSAULT", "COERCE") and not negated and not (
+                own_actor or own_place_near or fatalities or date_m is not None and _in_clause(idx, date_m, clause)
+                or _cues_near(idx, trig, {"light"}, 3, 2)):
+            continue  # a bare noun with nothing around it is a topic ("تبرير القتل"), not an occurrence
         for plover, mode, atype, asub in code_event(entry.family, entry.plover, entry.mode, entry.acled_type,
                                                     entry.acled_subtype, cues, actor1):
             for place in places:
@@ -222,6 +234,11 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             if events[-1].location is not None:
                 prev_location = events[-1].location
     return events
+
+
+def _in_clause(idx: DocIndex, m, clause: tuple[int, int]) -> bool:
+    tokens = idx.doc.tokens
+    return tokens[clause[0]].start <= m.start < tokens[clause[1] - 1].end
 
 
 def _recent_attacker(events: list[Event], idx: DocIndex, sent: int) -> Argument | None:
