@@ -30,6 +30,7 @@ class TriggerEntry:
     acled_subtype: str | None
     pos: str  # verb | noun
     tense: str = ""  # past | present for verbs
+    ambiguous: bool = False  # a bare past verb spelt like the verbal noun (قتل، قصف، خطف)
 
 
 def _none(x: str) -> str | None:
@@ -66,9 +67,11 @@ def trigger_matcher() -> NameMatcher:
     for fam, plover, mode, atype, asub, past, present, nouns in load_tsv("triggers.tsv"):
         split = lambda s: [] if s == "-" else s.split()  # noqa: E731
         nouns_list = [n.replace("_", " ") for n in split(nouns)]  # "وقف_اطلاق_النار": a multi-word noun
+        both = set(split(past)) & set(nouns_list)
         for form, pos in inflect(split(past), split(present), nouns_list).items():
             kind, _, tense = pos.partition("-")
-            entries.append((form, TriggerEntry(fam, plover, _none(mode), _none(atype), _none(asub), kind, tense)))
+            entries.append((form, TriggerEntry(fam, plover, _none(mode), _none(atype), _none(asub), kind, tense,
+                                               form in both)))
     return NameMatcher(entries, clitics=TRIGGER_CLITICS)
 
 

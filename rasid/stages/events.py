@@ -53,7 +53,10 @@ def _cues_near(idx: DocIndex, trig: Trigger, kinds: set[str], before: int, after
 
 
 # a trigger after these words names a state, not an occurrence: "تحت سيطرة", "مناطق سيطرة"
-STATE_BEFORE = frozenset({"تحت", "مناطق", "منطقه", "الخاضعه", "خاضعه", "الخاضع", "خطوط", "بسط", "نفوذ"})
+STATE_BEFORE = frozenset({"تحت", "مناطق", "منطقه", "الخاضعه", "خاضعه", "الخاضع", "خطوط", "بسط", "نفوذ",
+                          # a kind of act, a sentence, a policy: no occurrence ("الحكم بالإعدام", "سياسة الاغتيالات")
+                          "حكم", "الحكم", "احكام", "عقوبه", "سياسه", "ظاهره", "خطر", "مخاطر", "تبرير", "اسلوب",
+                          "اساليب", "ثقافه"})
 
 
 def _suppressed(idx: DocIndex, trig: Trigger) -> bool:
@@ -71,6 +74,10 @@ def _suppressed(idx: DocIndex, trig: Trigger) -> bool:
         if kind == "verb_before" and trig.entry.pos == "noun":
             first, _ = idx.clause_bounds(trig.token)
             window = tokens[max(0, first - 1, trig.token - 8):trig.token]
+            if not any(t.norm in words or t.stem in words for t in window):
+                return True
+        if kind == "verb_near" and trig.entry.pos == "noun":
+            window = tokens[max(0, trig.token - 4):trig.token] + tokens[trig.token + 1:trig.token + 5]
             if not any(t.norm in words or t.stem in words for t in window):
                 return True
         if kind == "word_after":
@@ -212,7 +219,11 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         fatalities = args.find_fatalities(idx, trig.start, sent_end) if entry.plover == "ASSAULT" else None
         cues = _cues_near(idx, trig, {"aerial", "drone", "artillery", "explosive", "suicide", "chemical"}, 4, 4)
         negated = _negated(idx, trig)
-        if entry.pos == "noun" and entry.plover in ("ASSAULT", "COERCE") and not negated and not (
+        counted = any(abs(idx.token_at(n.start) - trig.token) <= 3 for n in idx.sentence_mentions(sent, "NUMBER"))
+        bare = entry.ambiguous and f"{entry.family}_bare" in requirements()
+        if (entry.pos == "noun" or bare) and entry.plover in ("ASSAULT", "COERCE", "PROTEST") \
+                and not negated and not (
+                counted or
                 own_actor or own_place_near or fatalities or date_m is not None and _in_clause(idx, date_m, clause)
                 or _cues_near(idx, trig, {"light"}, 3, 2)):
             continue  # a bare noun with nothing around it is a topic ("تبرير القتل"), not an occurrence
