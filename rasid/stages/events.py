@@ -219,8 +219,10 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         fatalities = args.find_fatalities(idx, trig.start, sent_end) if entry.plover == "ASSAULT" else None
         cues = _cues_near(idx, trig, {"aerial", "drone", "artillery", "explosive", "suicide", "chemical"}, 4, 4)
         negated = _negated(idx, trig)
+        if _historical(doc, date, date_range) or _question(doc, sent):
+            continue  # background years ago, or a question: no occurrence to code
         counted = any(abs(idx.token_at(n.start) - trig.token) <= 3 for n in idx.sentence_mentions(sent, "NUMBER"))
-        bare = entry.ambiguous and f"{entry.family}_bare" in requirements()
+        bare = entry.ambiguous and f"{entry.family}_bare" in requirements() or entry.tense == "present"
         if (entry.pos == "noun" or bare) and entry.plover in ("ASSAULT", "COERCE", "PROTEST") \
                 and not negated and not (
                 counted or
@@ -245,6 +247,27 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             if events[-1].location is not None:
                 prev_location = events[-1].location
     return events
+
+
+HISTORY_DAYS = 365  # an event dated this long before publication (or today) is background
+
+
+def _historical(doc: Document, date: str | None, date_range: tuple[str, str] | None) -> bool:
+    import datetime as dt
+
+    last = date or (date_range[1] if date_range else None)
+    if not last:
+        return False
+    ref = doc.published or doc.reference_date or dt.date.today()
+    try:
+        return (ref - dt.date.fromisoformat(last)).days > HISTORY_DAYS
+    except ValueError:
+        return False
+
+
+def _question(doc: Document, sent: int) -> bool:
+    s = doc.sentences[sent] if sent < len(doc.sentences) else None
+    return s is not None and doc.text[s.start:s.end].rstrip().endswith(("؟", "?"))
 
 
 def _in_clause(idx: DocIndex, m, clause: tuple[int, int]) -> bool:
