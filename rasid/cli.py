@@ -84,6 +84,11 @@ def _add_data(sub) -> None:
     b.add_argument("--if-missing", action="store_true",
                    help="build only what is missing or was built by another rasid version")
     b.set_defaults(func=cmd_data_build)
+    o = dsub.add_parser("build-official",
+                        help="build the gazetteer from OCHA HDX locations (.xlsx/.csv) or a GeoNames country dump")
+    o.add_argument("file", type=Path)
+    o.add_argument("--kind", choices=("hdx", "geonames"))
+    o.set_defaults(func=cmd_data_build_official)
     i = dsub.add_parser("info", help="where the data directory is and what it holds")
     i.set_defaults(func=cmd_data_info)
 
@@ -93,6 +98,13 @@ def cmd_data_build(a) -> int:
 
     rec = build(shared=a.shared, ner=not a.no_ner, ner_max_minutes=a.ner_max_minutes, if_missing=a.if_missing)
     print(json.dumps(rec, ensure_ascii=False, indent=1))
+    return 0
+
+
+def cmd_data_build_official(a) -> int:
+    from rasid.kb.gazetteer import build_gazetteer_from_official, store_path
+
+    print(json.dumps(build_gazetteer_from_official(a.file, store_path(), a.kind), ensure_ascii=False, indent=1))
     return 0
 
 

@@ -9,7 +9,11 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rasid.events.context import PREPOSITIONS, DocIndex
+from rasid.kb.lexicon import load_tsv
+from rasid.kb.matcher import name_key
 from rasid.kb.people_patterns import function_words
 from rasid.model import Argument, Fatalities, Mention
 
@@ -146,6 +150,35 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
                 actor2 = arg
                 break
     return actor1, actor2
+
+
+@lru_cache(maxsize=1)
+def _nisbas() -> dict[str, str]:
+    out = {}
+    for forms, alias in load_tsv("nisba_actors.tsv"):
+        for f in forms.split():
+            out[name_key(f)] = alias
+    return out
+
+
+def nationality_actor(idx: DocIndex, trig_token: int) -> Argument | None:
+    """"غارة إسرائيلية"، "القصف الروسي": a nationality adjective right after the act names the attacker."""
+    from rasid.kb.actors import load_registry
+
+    tokens = idx.doc.tokens
+    for j in range(trig_token + 1, min(len(tokens), trig_token + 3)):
+        t = tokens[j]
+        if t.sentence != tokens[trig_token].sentence or not t.is_word:
+            break
+        alias = _nisbas().get(t.norm)
+        if alias is None:
+            continue
+        actor = load_registry().resolve(name_key(alias), on=idx.doc.published)
+        if actor is None:
+            return None
+        s = t.stem_start if t.prefix and not t.prefix.endswith("ال") else t.start
+        return Argument(idx.doc.text[s:t.end], s, t.end, actor.id, actor.name, actor.category)
+    return None
 
 
 def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[int, int]) -> list[Argument]:

@@ -196,6 +196,15 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             content_start = max(frame.speaker_end, frame.cue_start)
         actor1, actor2 = args.find_actors(idx, trig.start, trig.end, entry.pos, entry.family, entry.plover,
                                           clause, prev.actor1 if prev else None, coordinated, content_start)
+        if entry.plover == "ASSAULT":
+            by_nationality = args.nationality_actor(idx, trig.token)
+            if by_nationality is not None and (actor1 is None or actor1.ref != by_nationality.ref):
+                if actor1 is not None and actor2 is None:
+                    actor2 = actor1
+                actor1 = by_nationality
+        if entry.family == "clash" and actor2 is not None and actor2.category == 1 and \
+                (actor1 is None or actor1.category != 1):
+            actor1, actor2 = actor2, actor1  # in battles ACLED lists state forces first
         if actor1 is None and entry.plover == "ASSAULT":
             actor1 = _recent_attacker(events, idx, sent)  # the attacker of the story goes on
         need = requirements().get(entry.family)
@@ -283,6 +292,10 @@ def _recent_attacker(events: list[Event], idx: DocIndex, sent: int) -> Argument 
         if sent - idx.sentence_of(ev.trigger.start) <= 2:
             return ev.actor1
         break
+    # one attacker all along the article so far: a careful coder keeps it for the unattributed strikes
+    attackers = {ev.actor1.ref for ev in events if ev.plover == "ASSAULT" and ev.actor1 is not None and ev.actor1.ref}
+    if len(attackers) == 1:
+        return next(ev.actor1 for ev in events if ev.plover == "ASSAULT" and ev.actor1 is not None and ev.actor1.ref)
     return None
 
 
