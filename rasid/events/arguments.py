@@ -28,7 +28,8 @@ def argument_of(m: Mention) -> Argument:
     """An Argument from a mention: its span, its entity and what is known of it."""
     a = m.attrs
     name = a.get("name") or a.get("name_en")
-    return Argument(m.text, m.start, m.end, m.ref, name, a.get("category"),
+    ref = (a.get("place_id") or m.ref) if m.type == "PLACE" else m.ref  # "أطراف دوما": Douma~near
+    return Argument(m.text, m.start, m.end, ref, name, a.get("category"),
                     a.get("geo_precision") if m.type == "PLACE" else None)
 
 

@@ -46,7 +46,8 @@ def _retells(doc: Document, first: Event, later: Event) -> bool:
             return True
         # two words for one strike in one sentence ("استهدف ... في هجوم"): same kind, same or no place
         return first.plover == "ASSAULT" and first.acled_subtype == later.acled_subtype and \
-            first.location is not None and _same(first.location, later.location)
+            (first.location is None and later.location is None or
+             first.location is not None and _same(first.location, later.location))
     if later.plover in STATEMENTS and 0 < s2 - s1 <= 2 and first.actor1 is not None and later.actor1 is not None:
         same_denial = ":denies:" in first.rule and first.rule.split(":denies:")[1] == later.rule.split(":denies:")[-1]
         return same_denial or _same(first.actor2, later.actor2)

@@ -169,5 +169,6 @@ def test_merge_through_the_pipeline(tmp_path):
     ingest_items(conn, [article(NORTH, "أ"), article(SOUTH, "ب")], RunSummary())
     both = [e for e in load_events(conn) if {r["outlet"] for r in e["reports"]} == {"أ", "ب"}]
     assert len(both) == 1, "the strike both outlets report should be one dataset event"
-    assert (both[0]["acled_subtype"], both[0]["location"]["name"], both[0]["fatalities"]) == (
-        "Air/drone strike", "Douma", 12)
+    # the English name comes from whichever gazetteer is built (OCHA writes Duma, the curated list Douma)
+    assert (both[0]["acled_subtype"], both[0]["location"]["name"] in ("Douma", "Duma"), both[0]["fatalities"]) == (
+        "Air/drone strike", True, 12)

@@ -1,0 +1,188 @@
+"""Token features for the CRF: clitic-stripped forms, affixes, shape, lexicons, word clusters, context cues.
+
+`Featurizer(lexicon).sentence(words)` returns one list of feature strings per word. What a word
+contributes on its own is computed once per distinct word and cached, so tagging a sentence costs
+little more than joining cached tuples for a window of five words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rasid.stages.normalize import normalize_for_matching
+from rasid.stages.tokenize import default_split
+
+GAZ_TYPES = ("PERS", "LOC", "ORG", "MISC")
+MAX_PHRASE = 5
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+_LATIN = re.compile(r"[A-Za-z]")
+_PUNCT = re.compile(r"^[^\w]+$")
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> dict[str, str]:
+    """rasid/data/ner/cues.tsv: normalised context word -> kind (title, org, place, say, nisba)."""
+    text = resources.files("rasid").joinpath("data", "ner", "cues.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, _, kind = line.partition("\t")
+            out.setdefault(normalize_for_matching(word.strip()), kind.strip())
+    return out
+
+
+def norm_word(word: str) -> str:
+    """The matching form of a word: normalised, Latin lower-cased, digits folded to 0."""
+    n = normalize_for_matching(word).lower()
+    return re.sub(r"[0-9]", "0", n) if any(c.isdigit() for c in n) else n
+
+
+def strip_al(stem: str) -> str:
+    return stem[2:] if stem.startswith("ال") and len(stem) > 3 else stem
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the features look words up in: gazetteers by type, name lists, word clusters."""
+
+    phrases: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)  # normalised words -> types
+    first_names: frozenset[str] = frozenset()
+    last_names: frozenset[str] = frozenset()
+    clusters: dict[str, str] = field(default_factory=dict)  # normalised word -> bit-string path
+    cluster_prefixes: tuple[int, ...] = (4, 8, 12)
+    memory: dict[str, str] = field(default_factory=dict)  # stem -> "TYPE" it usually names in training
+
+    @staticmethod
+    def phrase_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        """The key of a gazetteer phrase: normalised words, the first without clitics or ال."""
+        keys = [norm_word(w) for w in words if w.strip()]
+        if keys:
+            keys[0] = strip_al(default_split(keys[0])[1])
+        return tuple(keys)
+
+
+class Featurizer:
+    """Turns sentences (lists of words) into CRF feature lists with a given Lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.cues = cue_words()
+        self.max_phrase = min(MAX_PHRASE, max((len(k) for k in lexicon.phrases), default=1))
+        self._word = lru_cache(maxsize=262144)(self._word_uncached)
+
+    def _word_uncached(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
+        """(own features, features a neighbour sees, stem key, normalised word) of one word."""
+        lex = self.lex
+        n = norm_word(word)
+        prefix, stem = default_split(n)
+        bare = strip_al(stem)
+        if _PUNCT.match(n):
+            shape = "P"
+        elif n.isdigit() or n.replace("0", "") in ("", ".", ","):
+            shape = "D"
+        elif _LATIN.search(n):
+            shape = "L"
+        elif _ARABIC.search(n):
+            shape = "A"
+        else:
+            shape = "X"
+        own = [f"w={n}", f"s={bare}", f"p={prefix}", f"sh={shape}", f"len={min(len(bare), 8)}"]
+        if shape == "A":
+            own += [f"s1={bare[-1:]}", f"s2={bare[-2:]}", f"s3={bare[-3:]}", f"b2={bare[:2]}",
+                    f"b3={bare[:3]}", f"w1={n[:1]}", f"w2={n[:2]}"]
+            if stem != bare:
+                own.append("al")
+        near = [f"w={n}", f"s={bare}", f"sh={shape}"]
+        flags = []
+        for key in {n, stem, bare}:
+            types = lex.phrases.get((key,))
+            if types:
+                flags.extend(f"g={t}" for t in types)
+            kind = self.cues.get(key)
+            if kind:
+                flags.append(f"cue={kind}")
+        if bare in lex.first_names or stem in lex.first_names:
+            flags.append("fn")
+        if bare in lex.last_names or stem in lex.last_names:
+            flags.append("ln")
+        flags = sorted(set(flags))
+        own += flags
+        near += flags
+        path = lex.clusters.get(n) or lex.clusters.get(bare)
+        if path:
+            for k in lex.cluster_prefixes:
+                own.append(f"c{k}={path[:k]}")
+            near.append(f"c{lex.cluster_prefixes[0]}={path[:lex.cluster_prefixes[0]]}")
+            near.append(f"c{lex.cluster_prefixes[-1]}={path[:lex.cluster_prefixes[-1]]}")
+        else:
+            own.append("c=none")
+        mem = lex.memory.get(bare)
+        if mem:
+            own.append(f"m={mem}")
+            near.append(f"m={mem}")
+        return tuple(own), tuple(near), bare, n
+
+    def _phrase_tags(self, keys: list[str], norms: list[str]) -> list[list[str]]:
+        """Gazetteer B-/I- features from the longest phrase match at each position."""
+        out: list[list[str]] = [[] for _ in keys]
+        phrases = self.lex.phrases
+        i = 0
+        n = len(keys)
+        while i < n:
+            best = 0
+            types: frozenset[str] = frozenset()
+            for length in range(min(self.max_phrase, n - i), 1, -1):
+                key = (keys[i], *norms[i + 1:i + length])
+                found = phrases.get(key)
+                if found:
+                    best, types = length, found
+                    break
+            if best:
+                for t in types:
+                    out[i].append(f"gp=B-{t}")
+                    for j in range(i + 1, i + best):
+                        out[j].append(f"gp=I-{t}")
+                i += best
+            else:
+                i += 1
+        return out
+
+    def keys(self, words: list[str] | tuple[str, ...]) -> list[str]:
+        """The clitic-stripped matching key of each word (what label memory and letter models read)."""
+        return [self._word(w)[2] for w in words]
+
+    def sentence(self, words: list[str] | tuple[str, ...],
+                 extra: list[list[str]] | None = None) -> list[list[str]]:
+        """Feature lists for every word of a sentence; `extra` adds per-word features seen by neighbours too."""
+        info = [self._word(w) for w in words]
+        n = len(info)
+        keys = [x[2] for x in info]
+        norms = [x[3] for x in info]
+        phrase = self._phrase_tags(keys, norms) if self.max_phrase > 1 else [[] for _ in info]
+        pad = ((), ("w=<s>", "sh=B"), "<s>", "<s>")
+        padded = [pad, pad] + info + [((), ("w=</s>", "sh=E"), "</s>", "</s>"),
+                                      ((), ("w=</s>", "sh=E"), "</s>", "</s>")]
+        feats = []
+        for i in range(n):
+            own, _, bare, norm = info[i]
+            f = ["bias", *own, *phrase[i]]
+            for off in (-2, -1, 1, 2):
+                for x in padded[i + 2 + off][1]:
+                    f.append(f"{off}{x}")
+            prev_s = padded[i + 1][2]
+            next_s = padded[i + 3][2]
+            f.append(f"-1s|s={prev_s}|{bare}")
+            f.append(f"s|+1s={bare}|{next_s}")
+            f.append(f"-1w|+1w={padded[i + 1][3]}|{padded[i + 3][3]}")
+            if i == 0:
+                f.append("first")
+            if extra:
+                f.extend(extra[i])
+                if i > 0:
+                    f.extend(f"-1{x}" for x in extra[i - 1])
+                if i + 1 < n:
+                    f.extend(f"+1{x}" for x in extra[i + 1])
+            feats.append(f)
+        return feats

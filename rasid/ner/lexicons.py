@@ -1,0 +1,89 @@
+"""Gazetteers for the NER features: ANERGazet, the arabic-names lists and rasid's knowledge base.
+
+They are read from ../shared/nlp at build time and saved beside the model (never committed), so a
+model always tags with exactly the lists it was trained with.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rasid.ner.features import Lexicon, norm_word, strip_al
+from rasid.stages.tokenize import default_split
+
+ANERGAZET = {"PERS": "anergazet/AlignedPersGazetteer.txt", "LOC": "anergazet/AlignedLocGazetteer.txt",
+             "ORG": "anergazet/AlignedOrgGazetteer.txt"}
+FIRST_NAMES = ("arabic-names/male-first--names-in-arabic.txt", "arabic-names/female-first-names-in-arabic.txt")
+LAST_NAMES = ("arabic-names/last-names-in-arabic.txt",)
+
+
+def _lines(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        line = line.strip()
+        if line and not line.startswith("====") and not line.startswith("****"):
+            out.append(line)
+    return out
+
+
+def gazetteer_entries(nlp_dir: Path) -> list[tuple[str, str]]:
+    """(type, name) pairs from ANERGazet."""
+    return [(t, name) for t, rel in ANERGAZET.items() for name in _lines(nlp_dir / rel)]
+
+
+def kb_entries() -> list[tuple[str, str]]:
+    """(type, Arabic name) pairs from rasid's knowledge base: actors as ORG, people as PERS, places as LOC.
+
+    The knowledge base is optional here: where it is missing or its loader fails, the model simply
+    trains without these features.
+    """
+    out: list[tuple[str, str]] = []
+    try:
+        from rasid.kb import actors as kb_actors  # noqa: PLC0415
+
+        for entry in kb_actors.all_actors():
+            for name in entry_names(entry):
+                out.append(("ORG", name))
+    except Exception:  # noqa: BLE001 - the knowledge base is being built beside this model
+        pass
+    return out
+
+
+def entry_names(entry) -> list[str]:
+    """The Arabic name and aliases of a knowledge-base entry (a dict or an object)."""
+    get = entry.get if isinstance(entry, dict) else (lambda k, d=None: getattr(entry, k, d))
+    names = [get("ar")] + list(get("aliases") or [])
+    return [n if isinstance(n, str) else (n.get("ar") or n.get("name") or "") for n in names if n]
+
+
+def build_lexicon(nlp_dir: Path, extra: list[tuple[str, str]] = (), clusters: dict[str, str] | None = None,
+                  memory: dict[str, str] | None = None) -> Lexicon:
+    """A Lexicon of ANERGazet, the name lists and `extra` (type, name) pairs."""
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    for typ, name in [*gazetteer_entries(nlp_dir), *extra]:
+        key = Lexicon.phrase_key(name.split())
+        if key and len(key) <= 5 and key[0]:
+            phrases.setdefault(key, set()).add(typ)
+    firsts = {strip_al(default_split(norm_word(w))[1]) for rel in FIRST_NAMES for w in _lines(nlp_dir / rel)}
+    lasts = {strip_al(default_split(norm_word(w))[1]) for rel in LAST_NAMES for w in _lines(nlp_dir / rel)}
+    return Lexicon(phrases={k: frozenset(v) for k, v in phrases.items()}, first_names=frozenset(firsts),
+                   last_names=frozenset(lasts), clusters=dict(clusters or {}), memory=dict(memory or {}))
+
+
+def save_lexicon(lex: Lexicon, path: Path) -> None:
+    """Write a Lexicon as JSON beside the model."""
+    data = {"phrases": [[list(k), sorted(v)] for k, v in sorted(lex.phrases.items())],
+            "first_names": sorted(lex.first_names), "last_names": sorted(lex.last_names),
+            "clusters": lex.clusters, "cluster_prefixes": list(lex.cluster_prefixes), "memory": lex.memory}
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read a Lexicon written by `save_lexicon`."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Lexicon(phrases={tuple(k): frozenset(v) for k, v in data["phrases"]},
+                   first_names=frozenset(data["first_names"]), last_names=frozenset(data["last_names"]),
+                   clusters=data["clusters"], cluster_prefixes=tuple(data["cluster_prefixes"]),
+                   memory=data.get("memory", {}))

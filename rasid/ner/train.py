@@ -1,0 +1,234 @@
+"""Training the CRF named-entity model: data, features, out-of-fold first pass, second pass, files.
+
+`build_default_model(nlp_dir, out_dir)` is what `rasid data build` runs: it trains on the ANERcorp
+training split (never on `ANERCorp.original.txt`, which holds the test sentences), scores the
+ANERcorp test split, and writes the model, its lexicons and `meta.json` into `out_dir`.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import platform
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+import pycrfsuite
+
+from rasid.ner import MODEL_FILES, corpora
+from rasid.ner.corpora import Sentence
+from rasid.ner.features import Featurizer, Lexicon
+from rasid.ner.lexicons import build_lexicon, gazetteer_entries, kb_entries, save_lexicon
+from rasid.ner.stacking import document_features, with_document_features
+from rasid.ner.wordstats import LabelMemory, out_of_fold_guesses, token_types, word_classes
+
+ANERCORP_TRAIN = "anercorp/ANERcorp_approxCamelSplit_train.txt"
+ANERCORP_TEST = "anercorp/ANERcorp_approxCamelSplit_test.txt"
+LICENCES = {
+    "anercorp": "ANERcorp (Benajiba 2007): free for research; CAMeL Lab release CC BY-SA 4.0",
+    "anergazet": "ANERGazet (Benajiba): free for research",
+    "arabic-names": "AKhateeb/arabic-names: MIT",
+    "wojood-sample": "Wojood public sample (SinaLab): research/demo data",
+    "newsfane-gold": "NewsFANE Gold 2014 (Alotaibi & Lee): CC BY-SA 3.0",
+}
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """How a model is trained; saved in meta.json so a build can be repeated."""
+
+    c1: float = 0.05
+    c2: float = 0.01
+    iterations: int = 100
+    folds: int = 5  # contiguous blocks: label memory and first-pass tags for a block come from the others
+    two_pass: bool = True
+    window: int = 10  # sentences either side whose first-pass tags the second pass reads
+    memory: bool = True
+    letters: bool = True
+    no_stop_copies: bool = True  # also train on each sentence without its final full stop
+    extra_corpora: tuple[str, ...] = ()  # "wojood", "newsfane"
+    workers: int = 2
+    seed: int = 13
+
+
+def _say(msg: str, quiet: bool) -> None:
+    if not quiet:
+        print(f"ner: {msg}", file=sys.stderr, flush=True)
+
+
+def _blocks(n: int, folds: int) -> list[int]:
+    return [i * folds // max(1, n) for i in range(n)]
+
+
+class FeatureBuilder:
+    """First-pass features for training sentences (memory left out per block) and for new text."""
+
+    def __init__(self, lexicon: Lexicon, config: TrainConfig, sentences: list[Sentence],
+                 blocks: list[int], gazetteer: list[tuple[str, str]]) -> None:
+        self.fz = Featurizer(lexicon)
+        self.config = config
+        self.keys = [self.fz.keys(s.words) for s in sentences]
+        self.memory = LabelMemory()
+        self.block_memory: dict[int, LabelMemory] = defaultdict(LabelMemory)
+        for k, s, b in zip(self.keys, sentences, blocks):
+            self.memory.add(k, s.tags)
+            self.block_memory[b].add(k, s.tags)
+        self.letters, self.letters_oof = (None, {})
+        if config.letters:
+            gz = [(self.fz.keys(name.split())[-1], t) for t, name in gazetteer if name.strip()]
+            self.letters, self.letters_oof = out_of_fold_guesses(
+                word_classes(list(zip(self.keys, (s.tags for s in sentences)))),
+                [(w, t) for w, t in gz if w.isalpha()])
+
+    def extra(self, keys: list[str], block: int | None = None) -> list[list[str]]:
+        """Memory and letter features of one sentence's keys; `block`: leave that block's counts out."""
+        out: list[list[str]] = [[] for _ in keys]
+        if self.config.memory:
+            own = self.block_memory.get(block) if block is not None else None
+            for i, k in enumerate(keys):
+                out[i] += self.memory.features(k, own.counts.get(k) if own else None)
+        if self.config.letters:
+            for i, k in enumerate(keys):
+                out[i] += self.letters_oof.get(k) or self.letters.features(k)
+        return out
+
+    def first_pass(self, words: tuple[str, ...], keys: list[str], block: int | None = None) -> list[list[str]]:
+        return self.fz.sentence(words, self.extra(keys, block))
+
+
+def _train_crf(xs, ys, groups, path: Path, config: TrainConfig, holdout: int = -1) -> None:
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    for x, y, g in zip(xs, ys, groups):
+        trainer.append(x, y, g)
+    trainer.set_params({"c1": config.c1, "c2": config.c2, "max_iterations": config.iterations,
+                        "feature.possible_transitions": True})
+    trainer.train(str(path), holdout)
+
+
+_JOB: dict = {}
+
+
+def _fold_job(fold: int) -> tuple[int, list[list[str]]]:
+    """Train on every block but `fold` and tag `fold` (run in a forked worker)."""
+    j = _JOB
+    path = j["dir"] / f"fold{fold}.crfsuite"
+    _train_crf(j["xs"], j["ys"], j["groups"], path, j["config"], holdout=fold)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    tags = [tagger.tag(x) for x, g, orig in zip(j["xs"], j["groups"], j["is_orig"]) if g == fold and orig]
+    tagger.close()
+    path.unlink()
+    return fold, tags
+
+
+def _run_folds(folds: list[int], workers: int) -> dict[int, list[list[str]]]:
+    if workers > 1 and len(folds) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(min(workers, len(folds))) as pool:
+            return dict(pool.map(_fold_job, folds))
+    return dict(_fold_job(f) for f in folds)
+
+
+def train_model(sentences: list[Sentence], out_dir: Path, lexicon: Lexicon, config: TrainConfig = TrainConfig(),
+                gazetteer: list[tuple[str, str]] = (), quiet: bool = False) -> dict:
+    """Train on `sentences` (consecutive sentences of a document-ordered corpus) and write the model files."""
+    t_start = time.time()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in MODEL_FILES.values():  # never leave a stale file of an earlier model beside this one
+        (out_dir / name).unlink(missing_ok=True)
+    blocks = _blocks(len(sentences), config.folds)
+    fb = FeatureBuilder(lexicon, config, sentences, blocks, list(gazetteer))
+    _say(f"features for {len(sentences)} sentences, {sum(len(s.words) for s in sentences)} words", quiet)
+    xs, ys, groups, is_orig, origin = [], [], [], [], []
+    for i, (s, keys, b) in enumerate(zip(sentences, fb.keys, blocks)):
+        feats = fb.first_pass(s.words, keys, b)
+        xs.append(feats), ys.append(list(s.tags)), groups.append(b), is_orig.append(True), origin.append(i)
+        if config.no_stop_copies and len(s.words) > 3 and s.words[-1] in (".", "!", "؟", "?"):
+            xs.append(fb.first_pass(s.words[:-1], keys[:-1], b))
+            ys.append(list(s.tags[:-1])), groups.append(b), is_orig.append(False), origin.append(i)
+    items = [pycrfsuite.ItemSequence(x) for x in xs]
+    _say(f"features ready ({time.time() - t_start:.0f} s); training the first pass", quiet)
+    _JOB.update(xs=items, ys=ys, groups=groups, is_orig=is_orig, config=config, dir=out_dir)
+    summary: dict = {"sentences": len(sentences), "tokens": sum(len(s.words) for s in sentences)}
+    try:
+        if config.two_pass:
+            t0 = time.time()
+            oof = _run_folds(list(range(config.folds)), config.workers)
+            first = [None] * len(sentences)
+            for fold, tags in oof.items():
+                idx = [i for i, b in enumerate(blocks) if b == fold]
+                for i, t in zip(idx, tags):
+                    first[i] = t
+            _say(f"out-of-fold first pass done ({time.time() - t0:.0f} s)", quiet)
+            summary["first_pass_oof"] = _quick_score(sentences, first)
+        _train_crf(items, ys, [0] * len(items), out_dir / MODEL_FILES["pass1"], config)
+        _say(f"first pass trained ({time.time() - t_start:.0f} s)", quiet)
+        if config.two_pass:
+            doc = document_features(fb.keys, first, config.window)
+            xs2 = []
+            for x, i, orig in zip(xs, origin, is_orig):
+                d = doc[i] if orig else doc[i][:len(x)]
+                xs2.append(pycrfsuite.ItemSequence(with_document_features(x, d)))
+            _train_crf(xs2, ys, [0] * len(xs2), out_dir / MODEL_FILES["pass2"], config)
+            _say(f"second pass trained ({time.time() - t_start:.0f} s)", quiet)
+    finally:
+        _JOB.clear()
+    save_lexicon(lexicon, out_dir / MODEL_FILES["lexicon"])
+    stats = {"memory": fb.memory.to_json(), "letters_oof": fb.letters_oof,
+             "letters_examples": _letter_examples(fb, sentences, gazetteer) if config.letters else []}
+    (out_dir / MODEL_FILES["wordstats"]).write_text(json.dumps(stats, ensure_ascii=False), encoding="utf-8")
+    summary["train_seconds"] = round(time.time() - t_start, 1)
+    meta = {"config": asdict(config), "summary": summary}
+    (out_dir / MODEL_FILES["meta"]).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    return summary
+
+
+def _letter_examples(fb: FeatureBuilder, sentences: list[Sentence], gazetteer) -> list[tuple[str, str]]:
+    classes = word_classes(list(zip(fb.keys, (s.tags for s in sentences))))
+    gz = [(fb.fz.keys(name.split())[-1], t) for t, name in gazetteer if name.strip()]
+    return [(w, c) for w, c in classes.items() if len(w) >= 2 and w.isalpha()] + [(w, t) for w, t in gz if w.isalpha()]
+
+
+def _quick_score(sentences: list[Sentence], predicted) -> float:
+    from rasid.ner.evaluate import score
+
+    return score([s.tags for s in sentences], predicted)["f1"]
+
+
+def load_training_sentences(nlp_dir: Path, config: TrainConfig) -> tuple[list[Sentence], list[Sentence], dict]:
+    """The training sentences (ANERcorp train split, plus chosen extra corpora) and the test split."""
+    train = corpora.read_conll(nlp_dir / ANERCORP_TRAIN)
+    test = corpora.read_conll(nlp_dir / ANERCORP_TEST)
+    sources = {"anercorp_train": ANERCORP_TRAIN}
+    if "newsfane" in config.extra_corpora:
+        nf, dropped = corpora.drop_overlapping(corpora.read_newsfane(nlp_dir / "newsfane-gold/NewsFANE_Gold_2014_170K.txt"), test)
+        train += nf
+        sources["newsfane"] = f"newsfane-gold/NewsFANE_Gold_2014_170K.txt ({dropped} sentences overlapping the test split dropped)"
+    if "wojood" in config.extra_corpora:
+        for part in ("train", "val", "test"):
+            train += corpora.read_wojood(nlp_dir / f"wojood-sample/{part}.txt")
+        sources["wojood"] = "wojood-sample/{train,val,test}.txt"
+    return train, test, sources
+
+
+def unlabelled_sentences(nlp_dir: Path, test: list[Sentence]) -> tuple[list[tuple[str, ...]], list[str]]:
+    """The word sequences of every training text (labelled sets and UD Arabic-PUD), none from the test split."""
+    texts = [s.words for s in corpora.read_conll(nlp_dir / ANERCORP_TRAIN)]
+    used = [ANERCORP_TRAIN]
+    newsfane = nlp_dir / "newsfane-gold/NewsFANE_Gold_2014_170K.txt"
+    if newsfane.is_file():
+        kept, _ = corpora.drop_overlapping(corpora.read_newsfane(newsfane), test)
+        texts += [s.words for s in kept]
+        used.append("newsfane-gold (test overlap dropped)")
+    for part in ("train", "val", "test"):
+        path = nlp_dir / f"wojood-sample/{part}.txt"
+        if path.is_file():
+            texts += [s.words for s in corpora.read_wojood(path)]
+            used.append(f"wojood-sample/{part}.txt")
+    pud = nlp_dir / "ud-arabic-pud/ar_pud-ud-test.conllu"
+    if pud.is_file():
+        texts += [s.words for s in corpora.read_pud_text(pud)]
+        used.append("ud-arabic-pud/ar_pud-ud-test.conllu")
+    return texts, used
