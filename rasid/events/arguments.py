@@ -206,15 +206,25 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
                 break
         if len(group) > 1 and _same_place_chain(group):
             group = [group[-1]]
-        if len(group) == 1 and _precision(group[0]) >= 3:
-            towns = [m for m in places if _precision(m) == 1]
-            if towns:  # a region named first, the town it happened in later in the sentence
-                group = [min(towns, key=lambda m: abs(m.start - trig_end))]
+        if len(group) == 1 and _specificity(group[0]) >= 2:
+            clause_start = tokens[clause[0]].start
+            towns = [m for m in places if _specificity(m) < _specificity(group[0])
+                     and (clause_start <= m.start < clause_end or _precision(group[0]) >= 3)]
+            if towns:  # a region named first, the town it happened in elsewhere in the clause
+                group = [min(towns, key=lambda m: (_specificity(m), abs(m.start - trig_end)))]
         return [argument_of(m) for m in group]
     before = [m for m in places if m.end <= trig_start]
     if before:
-        return [argument_of(before[-1])]
+        # "تعرضت بلدتا قسطون والحويجة ... لقصف": the most specific place before it, the nearest first
+        best = min(_specificity(m) for m in before)
+        return [argument_of([m for m in before if _specificity(m) == best][-1])]
     return [argument_of(places[0])]
+
+
+def _specificity(m: Mention) -> int:
+    """1 a town (or a small place the gazetteer does not know), 2 near or part of one, 3 a region."""
+    p = m.attrs.get("geo_precision")
+    return p if isinstance(p, int) else 1
 
 
 def _precision(m: Mention) -> int:
