@@ -1,63 +1,51 @@
 """Word clusters from unlabelled text: hierarchical bit-string paths, as Brown clusters are used.
 
 Each word key gets a vector from its neighbours (positive PMI of left and right context words,
-randomly projected, then reduced by SVD); bisecting 2-means splits the vectors into a binary tree,
+reduced by SVD); bisecting 2-means splits the vectors into a binary tree,
 and a word's path in it ("0110…") is its cluster, read at several prefix lengths by the features.
 Needs NumPy (training only; the tagger reads the saved paths).
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 
-def context_counts(sentences: list[list[str]], context_size: int = 2000,
-                   ) -> tuple[Counter, dict[tuple[str, str], int], list[str]]:
-    """Word counts, (word, side+context) co-occurrence counts, and the context vocabulary."""
-    words: Counter = Counter(w for s in sentences for w in s)
-    contexts = [w for w, _ in words.most_common(context_size)]
-    ctx = set(contexts)
-    pairs: Counter = Counter()
-    for s in sentences:
-        padded = ["<s>", "<s>"] + s + ["</s>", "</s>"]
-        for i in range(2, len(padded) - 2):
-            w = padded[i]
-            for off, tag in ((-1, "L1"), (1, "R1"), (-2, "L2"), (2, "R2")):
-                c = padded[i + off]
-                if c in ctx or c in ("<s>", "</s>"):
-                    pairs[(w, f"{tag}:{c}")] += 1
-    return words, pairs, contexts
+def word_vectors(sentences: list[list[str]], min_count: int = 3, contexts: int = 1000, dims: int = 100,
+                 far_weight: float = 0.5):
+    """(words, unit vectors) for the words seen at least `min_count` times.
 
-
-def word_vectors(sentences: list[list[str]], min_count: int = 2, dims: int = 64, seed: int = 13):
-    """(words, unit vectors) for the words seen at least `min_count` times."""
+    A word's row counts the `contexts` most frequent words one (weight 1) and two (`far_weight`)
+    places to its left and right; rows are weighted by positive PMI (context smoothing 0.75) and
+    reduced by SVD.
+    """
     import numpy as np
 
-    counts, pairs, _ = context_counts(sentences)
+    counts = Counter(w for s in sentences for w in s)
+    cindex = {w: i for i, (w, _) in enumerate(counts.most_common(contexts))}
     vocab = sorted(w for w, c in counts.items() if c >= min_count)
-    index = {w: i for i, w in enumerate(vocab)}
-    ctx_names = sorted({c for _, c in pairs})
-    cindex = {c: i for i, c in enumerate(ctx_names)}
-    ctx_total: Counter = Counter()
-    word_total: Counter = Counter()
-    for (w, c), k in pairs.items():
-        ctx_total[c] += k
-        word_total[w] += k
-    total = sum(ctx_total.values())
-    rows, cols, vals = [], [], []
-    for (w, c), k in pairs.items():
-        if w not in index:
-            continue
-        pmi = math.log(k * total / (word_total[w] * ctx_total[c] ** 0.75 * total ** 0.25))
-        if pmi > 0:
-            rows.append(index[w]), cols.append(cindex[c]), vals.append(pmi)
-    rng = np.random.default_rng(seed)
-    projection = rng.standard_normal((len(ctx_names), 512)).astype(np.float32)
-    matrix = np.zeros((len(vocab), 512), dtype=np.float32)
-    np.add.at(matrix, np.array(rows), projection[np.array(cols)] * np.array(vals, dtype=np.float32)[:, None])
-    matrix -= matrix.mean(axis=0)
-    u, s, _ = np.linalg.svd(matrix, full_matrices=False)
-    vectors = u[:, :dims] * s[:dims]
+    vindex = {w: i for i, w in enumerate(vocab)}
+    m = np.zeros((len(vocab), 2 * contexts), dtype=np.float32)
+    for s in sentences:
+        n = len(s)
+        for i, w in enumerate(s):
+            row = vindex.get(w)
+            if row is None:
+                continue
+            for off, side, weight in ((-1, 0, 1.0), (1, 1, 1.0), (-2, 0, far_weight), (2, 1, far_weight)):
+                j = i + off
+                if 0 <= j < n:
+                    col = cindex.get(s[j])
+                    if col is not None:
+                        m[row, side * contexts + col] += weight
+    total = m.sum()
+    p_context = m.sum(axis=0, keepdims=True) ** 0.75
+    p_context = p_context / p_context.sum() * total
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ppmi = np.log(m * total / (m.sum(axis=1, keepdims=True) * p_context))
+    ppmi[~np.isfinite(ppmi)] = 0
+    ppmi = np.maximum(ppmi, 0)
+    u, sing, _ = np.linalg.svd(ppmi, full_matrices=False)
+    vectors = u[:, :dims] * np.sqrt(sing[:dims])
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
     return vocab, vectors
 
@@ -92,7 +80,7 @@ def bisect_paths(vectors, depth: int = 12, seed: int = 13) -> list[str]:
     return paths
 
 
-def train_clusters(sentences: list[list[str]], depth: int = 12, min_count: int = 2, seed: int = 13) -> dict[str, str]:
+def train_clusters(sentences: list[list[str]], depth: int = 12, min_count: int = 3, seed: int = 13) -> dict[str, str]:
     """word key -> bit-string path, from unlabelled sentences of word keys."""
-    vocab, vectors = word_vectors(sentences, min_count=min_count, seed=seed)
+    vocab, vectors = word_vectors(sentences, min_count=min_count)
     return dict(zip(vocab, bisect_paths(vectors, depth=depth, seed=seed)))

@@ -52,7 +52,7 @@ class Lexicon:
     last_names: frozenset[str] = frozenset()
     clusters: dict[str, str] = field(default_factory=dict)  # normalised word -> bit-string path
     cluster_prefixes: tuple[int, ...] = (4, 8, 12)
-    memory: dict[str, str] = field(default_factory=dict)  # stem -> "TYPE" it usually names in training
+    attested: frozenset[str] = frozenset()  # normalised words of the training text
 
     @staticmethod
     def phrase_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -72,11 +72,19 @@ class Featurizer:
         self.max_phrase = min(MAX_PHRASE, max((len(k) for k in lexicon.phrases), default=1))
         self._word = lru_cache(maxsize=262144)(self._word_uncached)
 
+    def split(self, n: str) -> tuple[str, str]:
+        """Clitics and stem of a normalised word; a known word is not split into an unknown stem (فرنسا)."""
+        prefix, stem = default_split(n)
+        attested = self.lex.attested
+        if prefix and n in attested and stem not in attested and "ال" + stem not in attested:
+            return "", n
+        return prefix, stem
+
     def _word_uncached(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
         """(own features, features a neighbour sees, stem key, normalised word) of one word."""
         lex = self.lex
         n = norm_word(word)
-        prefix, stem = default_split(n)
+        prefix, stem = self.split(n)
         bare = strip_al(stem)
         if _PUNCT.match(n):
             shape = "P"
@@ -118,10 +126,6 @@ class Featurizer:
             near.append(f"c{lex.cluster_prefixes[-1]}={path[:lex.cluster_prefixes[-1]]}")
         else:
             own.append("c=none")
-        mem = lex.memory.get(bare)
-        if mem:
-            own.append(f"m={mem}")
-            near.append(f"m={mem}")
         return tuple(own), tuple(near), bare, n
 
     def _phrase_tags(self, keys: list[str], norms: list[str]) -> list[list[str]]:

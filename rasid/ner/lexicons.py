@@ -59,7 +59,7 @@ def entry_names(entry) -> list[str]:
 
 
 def build_lexicon(nlp_dir: Path, extra: list[tuple[str, str]] = (), clusters: dict[str, str] | None = None,
-                  memory: dict[str, str] | None = None) -> Lexicon:
+                  attested: set[str] | frozenset[str] = frozenset()) -> Lexicon:
     """A Lexicon of ANERGazet, the name lists and `extra` (type, name) pairs."""
     phrases: dict[tuple[str, ...], set[str]] = {}
     for typ, name in [*gazetteer_entries(nlp_dir), *extra]:
@@ -69,14 +69,15 @@ def build_lexicon(nlp_dir: Path, extra: list[tuple[str, str]] = (), clusters: di
     firsts = {strip_al(default_split(norm_word(w))[1]) for rel in FIRST_NAMES for w in _lines(nlp_dir / rel)}
     lasts = {strip_al(default_split(norm_word(w))[1]) for rel in LAST_NAMES for w in _lines(nlp_dir / rel)}
     return Lexicon(phrases={k: frozenset(v) for k, v in phrases.items()}, first_names=frozenset(firsts),
-                   last_names=frozenset(lasts), clusters=dict(clusters or {}), memory=dict(memory or {}))
+                   last_names=frozenset(lasts), clusters=dict(clusters or {}), attested=frozenset(attested))
 
 
 def save_lexicon(lex: Lexicon, path: Path) -> None:
     """Write a Lexicon as JSON beside the model."""
     data = {"phrases": [[list(k), sorted(v)] for k, v in sorted(lex.phrases.items())],
             "first_names": sorted(lex.first_names), "last_names": sorted(lex.last_names),
-            "clusters": lex.clusters, "cluster_prefixes": list(lex.cluster_prefixes), "memory": lex.memory}
+            "clusters": lex.clusters, "cluster_prefixes": list(lex.cluster_prefixes),
+            "attested": sorted(lex.attested)}
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -86,4 +87,4 @@ def load_lexicon(path: Path) -> Lexicon:
     return Lexicon(phrases={tuple(k): frozenset(v) for k, v in data["phrases"]},
                    first_names=frozenset(data["first_names"]), last_names=frozenset(data["last_names"]),
                    clusters=data["clusters"], cluster_prefixes=tuple(data["cluster_prefixes"]),
-                   memory=data.get("memory", {}))
+                   attested=frozenset(data.get("attested", ())))

@@ -20,7 +20,7 @@ import pycrfsuite
 
 from rasid.ner import MODEL_FILES, corpora
 from rasid.ner.corpora import Sentence
-from rasid.ner.features import Featurizer, Lexicon
+from rasid.ner.features import Featurizer, Lexicon, norm_word
 from rasid.ner.lexicons import build_lexicon, gazetteer_entries, kb_entries, save_lexicon
 from rasid.ner.stacking import document_features, with_document_features
 from rasid.ner.wordstats import LabelMemory, out_of_fold_guesses, token_types, word_classes
@@ -48,6 +48,9 @@ class TrainConfig:
     window: int = 10  # sentences either side whose first-pass tags the second pass reads
     memory: bool = True
     letters: bool = True
+    clusters: bool = True  # word clusters from the training texts (needs NumPy)
+    attested: bool = True  # do not split a known word into an unknown stem
+    knowledge_base: bool = True  # rasid's actors as gazetteer entries
     no_stop_copies: bool = True  # also train on each sentence without its final full stop
     extra_corpora: tuple[str, ...] = ()  # "wojood", "newsfane"
     workers: int = 2
@@ -232,3 +235,23 @@ def unlabelled_sentences(nlp_dir: Path, test: list[Sentence]) -> tuple[list[tupl
         texts += [s.words for s in corpora.read_pud_text(pud)]
         used.append("ud-arabic-pud/ar_pud-ud-test.conllu")
     return texts, used
+
+
+def make_lexicon(nlp_dir: Path, test: list[Sentence], config: TrainConfig, quiet: bool = False) -> tuple[Lexicon, dict]:
+    """Gazetteers, name lists, known words and word clusters, from the training texts only."""
+    texts, used = unlabelled_sentences(nlp_dir, test)
+    attested = {norm_word(w) for s in texts for w in s} if config.attested else set()
+    extra = kb_entries() if config.knowledge_base else []
+    lexicon = build_lexicon(nlp_dir, extra=extra, attested=attested)
+    info = {"unlabelled_texts": used, "unlabelled_words": sum(len(s) for s in texts),
+            "knowledge_base_names": len(extra)}
+    if config.clusters:
+        from rasid.ner.clusters import train_clusters
+
+        t0 = time.time()
+        fz = Featurizer(lexicon)
+        paths = train_clusters([fz.keys(s) for s in texts])
+        lexicon = replace(lexicon, clusters=paths)
+        info["clustered_words"] = len(paths)
+        _say(f"{len(paths)} word clusters ({time.time() - t0:.0f} s)", quiet)
+    return lexicon, info

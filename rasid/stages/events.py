@@ -313,6 +313,13 @@ def fold_results(doc: Document, events: list[Event]) -> list[Event]:
         sk = sentence(kill)
         hosts = [i for i, e in enumerate(events) if i != k and e.plover == "ASSAULT" and not e.negated
                  and e.rule.split(":")[0] not in RESULT_FAMILIES and sentence(e) == sk]
+        if not hosts and (kill.actor1 is None or ":place-from-context" in kill.rule):
+            # "وتسببت المعارك بمقتل ..." told after the attack: its toll, not another attack
+            earlier = [i for i, e in enumerate(events) if e.plover == "ASSAULT" and not e.negated
+                       and e.rule.split(":")[0] not in RESULT_FAMILIES and 0 < sk - sentence(e) <= 1
+                       and (kill.location is None or e.location is None or e.location.ref == kill.location.ref
+                            or ":place-from-context" in kill.rule)]
+            hosts = earlier[-1:]
         if not hosts:
             continue
         for i in hosts:
