@@ -20,7 +20,10 @@ from rasid.model import Argument, Fatalities, Mention
 MEMBER_NOUNS = frozenset({"عسكريين", "روس", "عناصر", "مقاتلين", "ممثلين", "ضباط", "مسؤولين", "قياديين", "اعضاء",
                           "جنود", "وفد", "مقاتلو", "عسكريو", "ممثلو", "عناصر"})
 NON_COMBATANT_KINDS = frozenset({"outlet", "monitor", "ngo", "international"})
-AGENT_MARKERS = frozenset({"قبل", "يد", "برصاص", "بنيران", "بقصف", "بغاره", "بغارات", "بها", "به"})
+AGENT_MARKERS = frozenset({"قبل", "يد", "برصاص", "بنيران", "بقصف", "بغاره", "بغارات", "بها", "به",
+                           # a relative verb with the act as its object: "الشروط طرحها النظام"
+                           "طرحها", "طرحه", "فرضها", "فرضه", "وضعها", "قدمها", "شنها", "شنه", "نفذها", "نفذه",
+                           "اطلقها", "اطلقه", "تبناها", "تبناه"})
 PARTY_TYPES = ("ACTOR", "PERSON")
 
 
@@ -210,6 +213,7 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
             clause_start = tokens[clause[0]].start
             towns = [m for m in places if _specificity(m) < _specificity(group[0])
                      and (clause_start <= m.start < clause_end or _precision(group[0]) >= 3)]
+            towns = [m for m in towns if abs(idx.token_at(m.start) - idx.token_at(trig_start)) <= 8]
             if towns:  # a region named first, the town it happened in elsewhere in the clause
                 group = [min(towns, key=lambda m: (_specificity(m), abs(m.start - trig_end)))]
         return [argument_of(m) for m in group]

@@ -56,6 +56,24 @@ def _speaker_party(idx: DocIndex, m: Mention | None) -> bool:
     return m.attrs.get("category") in PARTY_CATEGORIES or m.attrs.get("collective") is not None
 
 
+def _nationality(token) -> str | None:
+    """The country a nationality adjective names ("الروسي" -> RUS), through the nisba table."""
+    from rasid.events.arguments import _nisbas
+    from rasid.kb.actors import load_registry
+    from rasid.kb.matcher import name_key
+
+    alias = _nisbas().get(token.norm)
+    actor = load_registry().resolve(name_key(alias)) if alias else None
+    return actor.country if actor else None
+
+
+def _person_country(m: Mention) -> str | None:
+    from rasid.kb.actors import load_registry
+
+    actor = load_registry().actors.get(m.attrs.get("affiliation") or "")
+    return actor.country if actor else None
+
+
 def sent_last(doc, si: int) -> int:
     return doc.sentences[si].last_token
 
@@ -89,6 +107,9 @@ def find_frames(idx: DocIndex) -> dict[int, Frame]:
         if not people and cue.token + 1 < len(doc.tokens) and doc.tokens[cue.token + 1].stem in OFFICIAL_NOUNS:
             # "بحسب المسؤول الروسي": the official named before
             named = [m for m in idx.mentions if m.type == "PERSON" and m.end <= cue.start]
+            country = _nationality(doc.tokens[cue.token + 2]) if cue.token + 2 < len(doc.tokens) else None
+            if country:  # "المسؤول الروسي": the last Russian official named
+                named = [m for m in named if _person_country(m) == country] or named
             if named:
                 after = [named[-1]]
         # "قالت مصادر مطلعة": a generic source noun right after the verb

@@ -30,6 +30,12 @@ def _sentence(doc: Document, offset: int) -> int:
     return -1
 
 
+def _among(later: Event, first: Event) -> bool:
+    """Every party the later telling names takes part in the first one."""
+    parties = [a for a in (first.actor1, first.actor2) if a is not None]
+    return all(a is None or any(_same(a, p) for p in parties) for a in (later.actor1, later.actor2))
+
+
 def _retells(doc: Document, first: Event, later: Event) -> bool:
     if later.negated != first.negated or later.plover != first.plover or later.acled_subtype != first.acled_subtype:
         return False
@@ -37,6 +43,8 @@ def _retells(doc: Document, first: Event, later: Event) -> bool:
     anaphoric = ":anaphoric" in later.rule
     if first.trigger.start == later.trigger.start:
         return False  # one trigger, several places or weapons: separate events by design
+    if anaphoric and 0 < s2 - s1 <= 3 and not later.plover == "ASSAULT" and _among(later, first):
+        return True  # "المفاوضات انتهت ...": the talks told before, whoever the clause names
     if not _same(first.actor1, later.actor1):
         return False
     if later.plover not in STATEMENTS and not _same(first.location, later.location):

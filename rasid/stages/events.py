@@ -194,8 +194,12 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         content_start = 0
         if frame is not None and frame.cue_start < trig.start:
             content_start = max(frame.speaker_end, frame.cue_start)
+        subject = prev.actor1 if prev else None
+        if coordinated and entry.pos == "verb" and frame is not None and frame.speaker is not None and \
+                frame.cue_start < trig.start and (prev is None or ":noun" in prev.rule):
+            subject = args.party_argument(idx, frame.speaker)  # "أكد X ... وهدد": X threatens
         actor1, actor2 = args.find_actors(idx, trig.start, trig.end, entry.pos, entry.family, entry.plover,
-                                          clause, prev.actor1 if prev else None, coordinated, content_start)
+                                          clause, subject, coordinated, content_start)
         if entry.plover == "ASSAULT":
             by_nationality = args.nationality_actor(idx, trig.token)
             if by_nationality is not None and (actor1 is None or actor1.ref != by_nationality.ref):
@@ -210,6 +214,12 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         need = requirements().get(entry.family)
         if need is not None and need[0] == "actor" and actor1 is None:
             continue  # "يهدد حياة المدنيين": a threat needs someone who threatens
+        if entry.family == "falsehood" and frame is not None and frame.speaker is not None and content_start:
+            # "قال X إن Y ينشر الأكاذيب": X accuses Y, the first of the accused named
+            accused = [m for m in idx.sentence_mentions(sent, "ACTOR", "PERSON", "OUTLET")
+                       if content_start <= m.start < trig.start]
+            actor1 = args.party_argument(idx, frame.speaker)
+            actor2 = args.party_argument(idx, accused[0]) if accused else actor2
         if actor1 is None and frame is not None and frame.speaker is not None and entry.plover in STATEMENT_TYPES \
                 and content_start:
             actor1 = args.party_argument(idx, frame.speaker)  # "قال X إن ... نطالب": the speaker demands
@@ -220,8 +230,11 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         own_place_near = any(p is not None and (1 if p.geo_precision is None else p.geo_precision) <= 2
                              and 0 < idx.token_at(p.start) - trig.token <= 5
                              for p in places)
-        places = places or ([prev.location] if prev and prev.location else []) or \
-            ([prev_location] if prev_location else []) or ([main_place] if main_place else [None])
+        if entry.plover in ("ASSAULT", "COERCE"):  # violence goes on where the last violence was told
+            places = places or ([prev.location] if prev and prev.location else []) or \
+                ([prev_location] if prev_location else []) or ([main_place] if main_place else [None])
+        else:  # talk, claims and demands: the place the article is about
+            places = places or ([main_place] if main_place else [None])
         date_m = args.find_date(idx, trig.start, clause)
         date, date_range, precision = _date_fields(doc, date_m)
         sent_end = doc.sentences[sent].end if sent < len(doc.sentences) else len(doc.text)
