@@ -216,8 +216,8 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             continue  # "يهدد حياة المدنيين": a threat needs someone who threatens
         if entry.family == "falsehood" and frame is not None and frame.speaker is not None and content_start:
             # "قال X إن Y ينشر الأكاذيب": X accuses Y, the first of the accused named
-            accused = [m for m in idx.sentence_mentions(sent, "ACTOR", "PERSON", "OUTLET")
-                       if content_start <= m.start < trig.start]
+            accused = [m for m in idx.sentence_mentions(sent, "ACTOR", "PERSON")
+                       if content_start <= m.start < trig.start and idx.word_before(m.start) != "ل"]
             actor1 = args.party_argument(idx, frame.speaker)
             actor2 = args.party_argument(idx, accused[0]) if accused else actor2
         if actor1 is None and frame is not None and frame.speaker is not None and entry.plover in STATEMENT_TYPES \
