@@ -209,6 +209,8 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
                 break
         if len(group) > 1 and _same_place_chain(group):
             group = [group[-1]]
+        while len(group) > 2 and _specificity(group[-1]) > 1 and all(_specificity(m) == 1 for m in group[:-1]):
+            group = group[:-1]  # "الزيتون والشجاعية والتفاح شرقي غزة": the region of the list, not one more place
         if len(group) == 1 and _specificity(group[0]) >= 2:
             clause_start = tokens[clause[0]].start
             towns = [m for m in places if _specificity(m) < _specificity(group[0])
