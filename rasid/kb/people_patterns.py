@@ -64,14 +64,23 @@ def _name_unit(tokens: tuple[Token, ...], i: int, first: bool) -> int | None:
         return None  # "ودبابة أخرى", "اعتبر": a conjunction or a verb ends the name
     if t.norm in _COMPOUND_HEADS and i + 1 < len(tokens) and tokens[i + 1].is_word and tokens[i + 1].sentence == t.sentence:
         return i + 2
-    if t.norm.startswith("ال") and not (not first and t.norm.endswith("ي") and len(t.norm) > 4):
-        return None  # a definite word is no given name; a nisba (الجولاني) may end a name
+    if t.norm.startswith("ال") and first:
+        return None  # a definite word is no given name
+    if t.norm.startswith("ال") and not (t.norm.endswith("ي") and len(t.norm) > 4):
+        # a family name with the article (القدرة، السلطان) only where the name visibly ends
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.is_word and nxt.sentence == t.sentence:
+            return None
     return i + 1
 
 
-def _name_after(doc: Document, i: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _name_after(doc: Document, i: int, taken: list[tuple[int, int]], after_comma: bool = False
+                ) -> tuple[int, int] | None:
     """Original span of a 2–3 unit personal name starting at token i."""
     tokens = doc.tokens
+    first_clitics = tokens[i].prefix[:-2] if tokens[i].prefix.endswith("ال") else tokens[i].prefix
+    if first_clitics and not (after_comma and first_clitics == "و"):
+        return None  # "لقرية أسديرة", "وشؤون": a preposition or a conjunction before a name after a title
     units = 0
     j = i
     while j < len(tokens) and units < 3:
@@ -100,10 +109,29 @@ def _name_after(doc: Document, i: int, taken: list[tuple[int, int]]) -> tuple[in
     return tokens[i].start, tokens[j - 1].end
 
 
+def _role_phrase_end(doc: Document, i: int, known: list[Mention]) -> int | None:
+    """Where a role phrase without a comma ends: after its definite nouns and adjectives
+    ("وزير الخارجية الروسي ...", "المتحدث باسم الجيش الإسرائيلي ..."), at the first bare word."""
+    tokens = doc.tokens
+    j = i
+    seen = 0
+    while j < len(tokens) and j < i + 6 and tokens[j].sentence == tokens[i].sentence:
+        t = tokens[j]
+        inside = any(m.start <= t.start < m.end for m in known if m.type in ("ACTOR", "OUTLET"))
+        if inside or t.norm.startswith(("ال", "لل")) or t.norm in ("باسم", '"'):
+            j += 1
+            seen += 1
+            continue
+        break
+    if not seen or j >= len(tokens) or not tokens[j].is_word or tokens[j].norm.startswith("ال"):
+        return None
+    return j
+
+
 def find_people(doc: Document, known: list[Mention]) -> list[Mention]:
     """PERSON mentions from titles and roles, skipping names already found."""
     matcher, info = _titles()
-    taken = [(m.start, m.end) for m in known]
+    taken = [(m.start, m.end) for m in known] + [(m.start, m.end) for m in doc.mentions]  # dates, numbers
     norm = doc.norm
     out: list[Mention] = []
     for hit in matcher.find(norm.text):
@@ -119,15 +147,21 @@ def find_people(doc: Document, known: list[Mention]) -> list[Mention]:
             j = i
             while j < limit and doc.tokens[j].norm not in ("،", ",") and doc.tokens[j].sentence == doc.tokens[i].sentence:
                 j += 1
-            if j >= limit or doc.tokens[j].norm not in ("،", ","):
-                continue
+            no_comma = _role_phrase_end(doc, i, known)  # "وزير الخارجية الروسي سيرغي لافروف"
+            comma_found = j < limit and doc.tokens[j].norm in ("،", ",")
+            if not comma_found or (no_comma is not None and no_comma < j
+                                   and _name_after(doc, j + 1, taken, after_comma=True) is None):
+                j = no_comma
+                if j is None:
+                    continue
             for m in known:
                 if ts <= m.start and m.end <= doc.tokens[j].start and m.type in ("ACTOR", "OUTLET") and m.ref:
                     affiliation = m.ref
             role_text = doc.text[ts:doc.tokens[j].start].strip()
             if affiliation is None and _mentions_an_event(role_text):
                 continue  # "قائد لواء في معارك جباليا، وتنديد ...": no role phrase, a headline
-            i = j + 1
+            after_comma = doc.tokens[j].norm in ("،", ",")
+            i = j + 1 if after_comma else j
             ranks = {k for k, (kind_, _) in info.items() if kind_ == "rank"}
             if i < len(doc.tokens) and doc.tokens[i].norm in ranks:  # "، اللواء X"
                 i += 1
@@ -137,14 +171,31 @@ def find_people(doc: Document, known: list[Mention]) -> list[Mention]:
                 i += 1
         if i is None or i >= len(doc.tokens):
             continue
-        span = _name_after(doc, i, taken)
+        span = _name_after(doc, i, taken, after_comma=kind == "role" and after_comma)
         if span is None:
             continue
-        s, e = span
-        out.append(Mention("", "PERSON", doc.text[s:e], s, e, None, "pattern",
-                           {"role": role_text, "role_en": role, "affiliation": affiliation}))
-        taken.append((s, e))
+        while span is not None:
+            s, e = span
+            out.append(Mention("", "PERSON", doc.text[s:e], s, e, None, "pattern",
+                               {"role": role_text, "role_en": role, "affiliation": affiliation}))
+            taken.append((s, e))
+            span = _next_in_list(doc, e, taken)
     return out
+
+
+def _next_in_list(doc: Document, end: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """"مهند قاسم وطارق خلف وموسى فندي": the next name of a list joined by و."""
+    k = _token_index_at(doc, end)
+    if k is None or doc.tokens[k].prefix[:1] != "و" or doc.tokens[k].norm in function_words():
+        return None
+    tokens = doc.tokens
+    if k + 1 >= len(tokens) or not tokens[k + 1].is_word or tokens[k + 1].sentence != tokens[k].sentence:
+        return None
+    second = _name_unit(tokens, k + 1, first=False)
+    if second is None or tokens[k + 1].norm in function_words():
+        return None
+    start = tokens[k].stem_start if tokens[k].prefix == "و" else tokens[k].start + 1
+    return start, tokens[second - 1].end
 
 
 @lru_cache(maxsize=1)

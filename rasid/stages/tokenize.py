@@ -50,7 +50,7 @@ def default_split(word: str) -> tuple[str, str]:
     if not word[:1].isalpha():
         return "", word
     prefix, stem = "", word
-    if stem[:1] in _CONJ and len(stem) >= 4:
+    if stem[:1] == "و" and len(stem) >= 4 or stem[:1] == "ف" and len(stem) >= 5:  # فادي، فندي are names
         prefix, stem = stem[0], stem[1:]
     if stem.startswith("لل") and len(stem) >= 5:
         return prefix + "لل", stem[2:]

@@ -110,3 +110,24 @@ def test_matcher_boundaries_and_clitics():
     view = "وبدوما قال للنظام ودومانيون"
     hits = [(view[h.start:h.end], h.value) for h in m.find(view)]
     assert hits == [("دوما", "douma"), ("نظام", "regime")]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("وقال وزير الخارجية التركي مولود أوغلو إن", ["مولود أوغلو"]),
+    ("وأعلن المتحدث باسم الجيش الإسرائيلي أفيخاي أدرعي أن", ["أفيخاي أدرعي"]),
+    ("حذرت منسقة الأمم المتحدة للشؤون الإنسانية ريما خلف اليوم من", ["ريما خلف"]),
+    ("وقال المتحدث باسم الدفاع المدني، محمود السلطان، إن", ["محمود السلطان"]),
+    ("ونعت الحركة الشهداء سامر حداد وفادي نصر وعلي زين.", ["سامر حداد", "فادي نصر", "علي زين"]),
+    ("وقال رئيس المجلس المحلي لبلدة كفرنبل، أحمد الخطيب، إن", ["أحمد الخطيب"]),
+])
+def test_person_from_role_phrases_and_lists(text, names):
+    doc = rasid.extract(text, published="2020-01-01")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == names
+
+
+@pytest.mark.parametrize("text", [
+    "وبحسب المسؤول الروسي عقد عسكريو المركز لقاء مع الوفد",   # a verb after the role, no name
+    "وزير الشهداء وشؤون المضحين يزور الجرحى",                 # a ministry's name, no person
+])
+def test_role_phrase_without_name(text):
+    assert [m for m in mentions(text, types=("PERSON",))] == []
