@@ -53,6 +53,19 @@ def actor_attrs(actor, on: dt.date | None) -> dict[str, Any]:
     return attrs
 
 
+LOCATIVE = frozenset({"في", "الي", "داخل", "خارج", "عبر", "نحو", "باتجاه", "حدود", "الحدود", "جنوب", "شمال",
+                      "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "اراضي", "سماء", "عاصمه", "مدن", "انحاء",
+                      "وسط", "مناطق", "لاجيي", "اللاجيين", "سفير", "سفاره", "الي"})
+
+
+def _locative_before(view: str, hit) -> bool:
+    """Is the name governed by a place word: a preposition (في، إلى، بـ) or a noun of place (حدود، جنوب)?"""
+    if hit.clitics.endswith("ب"):
+        return True
+    words = view[max(0, hit.start - 30):hit.start - len(hit.clitics)].split()
+    return bool(words) and words[-1].strip('"') in LOCATIVE
+
+
 def find_kb_mentions(doc: Document) -> list[Mention]:
     """ACTOR, OUTLET and PERSON mentions of registry names, resolved on the article's date."""
     from rasid.kb.people import load_people
@@ -67,6 +80,8 @@ def find_kb_mentions(doc: Document) -> list[Mention]:
         kind, key = hit.value
         if kind == "actor":
             actor = _resolve_actor(key, on, context)
+            if actor is not None and actor.kind == "state" and _locative_before(norm.text, hit):
+                continue  # "في لبنان", "إلى تركيا": a country as a place (the geocoder's), not an actor
             if actor is not None:
                 mtype = "OUTLET" if actor.is_outlet else "ACTOR"
                 out.append(Mention("", mtype, doc.text[s:e], s, e, actor.id, "kb", actor_attrs(actor, on)))

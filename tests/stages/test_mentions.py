@@ -131,3 +131,14 @@ def test_person_from_role_phrases_and_lists(text, names):
 ])
 def test_role_phrase_without_name(text):
     assert [m for m in mentions(text, types=("PERSON",))] == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("وصل الوفد إلى تركيا مساء أمس", "PLACE"),
+    ("وقعت الاشتباكات في لبنان قرب الحدود", "PLACE"),
+    ("وأعلنت تركيا أنها أغلقت المعبر", "ACTOR"),
+])
+def test_country_is_a_place_after_a_preposition(text, kind):
+    doc = rasid.extract(text, published="2020-01-01")
+    types = {m.type for m in doc.mentions if m.text in ("تركيا", "لبنان")}
+    assert kind in types and (kind == "PLACE") == ("ACTOR" not in types)
