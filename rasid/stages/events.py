@@ -211,7 +211,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             actor1, actor2 = actor2, actor1  # in battles ACLED lists state forces first
         if actor1 is None and entry.plover == "ASSAULT":
             actor1 = _recent_attacker(events, idx, sent)  # the attacker of the story goes on
-        need = requirements().get(entry.family)
+        need = requirements().get(entry.family) or requirements().get(f"{entry.family}_{entry.pos}")
         if need is not None and need[0] == "actor" and actor1 is None:
             continue  # "يهدد حياة المدنيين": a threat needs someone who threatens
         if entry.family == "falsehood" and frame is not None and frame.speaker is not None and content_start:
@@ -225,7 +225,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             actor1 = args.party_argument(idx, frame.speaker)  # "قال X إن ... نطالب": the speaker demands
         places = args.find_location(idx, trig.start, trig.end, clause)
         own_place = bool(places)
-        near = lambda a: a is not None and abs(idx.token_at(a.start) - trig.token) <= 3  # noqa: E731
+        near = lambda a: a is not None and abs(idx.token_at(a.start) - trig.token) <= 6  # noqa: E731
         own_actor = (near(actor1) and (prev is None or actor1 is not prev.actor1)) or near(actor2)
         own_place_near = any(p is not None and (1 if p.geo_precision is None else p.geo_precision) <= 2
                              and 0 < idx.token_at(p.start) - trig.token <= 5
