@@ -201,7 +201,9 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
         group = [after[0]]
         for m in after[1:]:
             gap = idx.doc.text[group[-1].end:m.start]
-            if len(gap) <= 6 and gap.strip(" ،,\"“”") in ("", "و"):
+            joined = ("،" in gap or "," in gap or gap.strip(" \"“”") == "و" or idx.doc.text[m.start - 1:m.start] == "و"
+                      or _starts_with_and(idx, m))
+            if len(gap) <= 6 and gap.strip(" ،,\"“”") in ("", "و") and joined:
                 group.append(m)  # "حمورية، وسقبا": a list of places, one event each
             elif m.start <= clause_end and _more_specific(m, group[-1]) and len(gap) < 25:
                 group[-1] = m
@@ -231,6 +233,12 @@ def _specificity(m: Mention) -> int:
     """1 a town (or a small place the gazetteer does not know), 2 near or part of one, 3 a region."""
     p = m.attrs.get("geo_precision")
     return p if isinstance(p, int) else 1
+
+
+def _starts_with_and(idx: DocIndex, m: Mention) -> bool:
+    """"وسقبا": the place's own word carries the conjunction."""
+    t = idx.doc.tokens[idx.token_at(m.start)]
+    return t.start < m.start and idx.doc.text[t.start] == "و"
 
 
 def _precision(m: Mention) -> int:

@@ -191,6 +191,31 @@ def _fold(first: Event, later: Event, doc: Document) -> Event:
     )
 
 
+def _country_level(doc: Document, arg) -> bool:
+    p = _place(doc, arg)
+    return bool(p) and (p.get("feature_type") == "country" or not p.get("admin1_pcode") and
+                        (p.get("geo_precision") or 3) >= 3)
+
+
+def fold_summaries(doc: Document, events: list[Event]) -> list[Event]:
+    """A violent event placed only in a whole country, told beside others of its kind with a real
+    place, is their summary ("الضربات الأمريكية في سوريا"): its evidence joins the nearest of them."""
+    out = list(events)
+    for i, ev in enumerate(events):
+        if ev.plover != "ASSAULT" or ev.negated or not _country_level(doc, ev.location):
+            continue
+        peers = [j for j, o in enumerate(out) if o is not None and j != i and o.plover == "ASSAULT"
+                 and not o.negated and o.acled_type == ev.acled_type and not _country_level(doc, o.location)
+                 and (ev.actor1 is None or o.actor1 is None or _same(ev.actor1, o.actor1))]
+        if not peers:
+            continue
+        j = min(peers, key=lambda j: abs(events[j].trigger.start - ev.trigger.start))
+        out[j] = replace(out[j], mentions=out[j].mentions + (ev.evidence,),
+                         fatalities=out[j].fatalities or ev.fatalities)
+        out[i] = None
+    return [e for e in out if e is not None]
+
+
 def merge_occurrences(doc: Document, events: list[Event]) -> list[Event]:
     """Fold retellings into the first telling of each occurrence, keeping every piece of evidence."""
     kept: list[Event] = []
@@ -209,4 +234,4 @@ def merge_occurrences(doc: Document, events: list[Event]) -> list[Event]:
             kept.append(ev)
         else:
             kept[target] = _fold(kept[target], ev, doc)
-    return kept
+    return fold_summaries(doc, kept)
