@@ -64,8 +64,13 @@ def build(settings: Settings | None = None, shared: Path | None = None, ner: boo
         record["parts"]["ner"] = keep["ner"]
         print("NER model already built; keeping it", file=sys.stderr)
     elif ner:
-        from rasid.ner import train
-
+        try:
+            from rasid.ner import train
+        except ImportError as e:  # the NER trainer is an optional part of the build
+            print(f"rasid: warning: NER training unavailable ({e}); building without the NER model",
+                  file=sys.stderr)
+            build_file.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+            return record
         t0 = time.time()
         print(f"training the NER model from {shared / 'nlp'} ...", file=sys.stderr)
         record["parts"]["ner"] = train.build_default_model(shared / "nlp", s.data_dir / "ner",
