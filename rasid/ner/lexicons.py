@@ -33,29 +33,26 @@ def gazetteer_entries(nlp_dir: Path) -> list[tuple[str, str]]:
     return [(t, name) for t, rel in ANERGAZET.items() for name in _lines(nlp_dir / rel)]
 
 
-def kb_entries() -> list[tuple[str, str]]:
-    """(type, Arabic name) pairs from rasid's knowledge base: actors as ORG, people as PERS, places as LOC.
+def kb_entries() -> tuple[list[tuple[str, str]], str | None]:
+    """(type, Arabic name) pairs from rasid's knowledge base, and its digest.
 
-    The knowledge base is optional here: where it is missing or its loader fails, the model simply
-    trains without these features.
+    States' own names are LOC (as ANERcorp tags countries), other actors' names ORG, people PERS.
+    Where the knowledge base cannot be loaded the model trains without these entries.
     """
     out: list[tuple[str, str]] = []
     try:
-        from rasid.kb import actors as kb_actors  # noqa: PLC0415
+        from rasid.kb.actors import load_registry
+        from rasid.kb.people import load_people
 
-        for entry in kb_actors.all_actors():
-            for name in entry_names(entry):
-                out.append(("ORG", name))
-    except Exception:  # noqa: BLE001 - the knowledge base is being built beside this model
-        pass
-    return out
-
-
-def entry_names(entry) -> list[str]:
-    """The Arabic name and aliases of a knowledge-base entry (a dict or an object)."""
-    get = entry.get if isinstance(entry, dict) else (lambda k, d=None: getattr(entry, k, d))
-    names = [get("ar")] + list(get("aliases") or [])
-    return [n if isinstance(n, str) else (n.get("ar") or n.get("name") or "") for n in names if n]
+        registry = load_registry()
+        for actor in registry.actors.values():
+            out.append(("LOC" if actor.kind == "state" else "ORG", actor.ar))
+            out.extend(("ORG", a.text) for a in actor.aliases if a.text != actor.ar)
+        for person in load_people():
+            out.extend(("PERS", a.text) for a in person.aliases)
+        return out, registry.digest
+    except Exception:  # noqa: BLE001 - the knowledge base is optional for the model
+        return out, None
 
 
 def build_lexicon(nlp_dir: Path, extra: list[tuple[str, str]] = (), clusters: dict[str, str] | None = None,

@@ -241,10 +241,10 @@ def make_lexicon(nlp_dir: Path, test: list[Sentence], config: TrainConfig, quiet
     """Gazetteers, name lists, known words and word clusters, from the training texts only."""
     texts, used = unlabelled_sentences(nlp_dir, test)
     attested = {norm_word(w) for s in texts for w in s} if config.attested else set()
-    extra = kb_entries() if config.knowledge_base else []
+    extra, kb_digest = kb_entries() if config.knowledge_base else ([], None)
     lexicon = build_lexicon(nlp_dir, extra=extra, attested=attested)
     info = {"unlabelled_texts": used, "unlabelled_words": sum(len(s) for s in texts),
-            "knowledge_base_names": len(extra)}
+            "knowledge_base_names": len(extra), "knowledge_base_digest": kb_digest}
     if config.clusters:
         from rasid.ner.clusters import train_clusters
 
