@@ -255,3 +255,110 @@ def make_lexicon(nlp_dir: Path, test: list[Sentence], config: TrainConfig, quiet
         info["clustered_words"] = len(paths)
         _say(f"{len(paths)} word clusters ({time.time() - t0:.0f} s)", quiet)
     return lexicon, info
+
+
+def _file_record(path: Path) -> dict:
+    import hashlib
+
+    return {"path": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()[:16]}
+
+
+def _versions() -> dict:
+    from importlib import metadata
+
+    from rasid import __version__
+
+    out = {"rasid": __version__, "python": platform.python_version()}
+    for pkg in ("python-crfsuite", "numpy"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = None
+    return out
+
+
+def config_for_budget(max_minutes: float | None, config: TrainConfig = TrainConfig()) -> TrainConfig:
+    """A lighter configuration when the build must finish within `max_minutes` (on two cores)."""
+    if max_minutes is None or max_minutes >= 6:
+        return config
+    if max_minutes >= 2:
+        return replace(config, iterations=min(config.iterations, 60), no_stop_copies=False)
+    return replace(config, two_pass=False, iterations=min(config.iterations, 40), no_stop_copies=False,
+                   clusters=False)
+
+
+def write_meta(out_dir: Path, meta: dict) -> None:
+    path = out_dir / MODEL_FILES["meta"]
+    old = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    old.update(meta)
+    path.write_text(json.dumps(old, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def build_default_model(nlp_dir: Path, out_dir: Path, max_minutes: float | None = None,
+                        config: TrainConfig | None = None, quiet: bool = False) -> dict:
+    """Train rasid's NER model from ../shared/nlp into `out_dir` and score it on the ANERcorp test split."""
+    from rasid.errors import ConfigError
+    from rasid.ner.evaluate import evaluate
+    from rasid.ner.tagger import NerTagger
+
+    nlp_dir, out_dir = Path(nlp_dir), Path(out_dir)
+    if not (nlp_dir / ANERCORP_TRAIN).is_file():
+        raise ConfigError(f"ANERcorp training split not found in {nlp_dir}: pass the folder holding anercorp/")
+    t0 = time.time()
+    config = config_for_budget(max_minutes, config or TrainConfig())
+    train, test, sources = load_training_sentences(nlp_dir, config)
+    _say(f"{len(train)} training sentences, {len(test)} test sentences; building lexicons", quiet)
+    lexicon, lex_info = make_lexicon(nlp_dir, test, config, quiet)
+    summary = train_model(train, out_dir, lexicon, config, gazetteer_entries(nlp_dir), quiet)
+    _say(f"scoring on {ANERCORP_TEST}", quiet)
+    result = evaluate(NerTagger.load(out_dir), test)
+    inputs = [nlp_dir / ANERCORP_TRAIN, nlp_dir / ANERCORP_TEST] + [nlp_dir / p for p in _lexicon_files()]
+    meta = {
+        "model": "two-pass CRF" if config.two_pass else "CRF",
+        "trained": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "seconds": round(time.time() - t0, 1),
+        "cpus": os.cpu_count(),
+        "versions": _versions(),
+        "data": {"nlp_dir": str(nlp_dir.resolve()), "sources": sources, "lexicon": lex_info,
+                 "files": [_file_record(p) for p in inputs if p.is_file()],
+                 "excluded": "anercorp/ANERCorp.original.txt (holds the test sentences)"},
+        "licences": LICENCES,
+        "test": {k: result[k] for k in ("precision", "recall", "f1", "per_type", "tokens_per_s")},
+    }
+    write_meta(out_dir, meta)
+    _say(f"test F1 {result['f1']:.2f} (P {result['precision']:.2f}, R {result['recall']:.2f}); "
+         f"{meta['seconds']:.0f} s in all", quiet)
+    return {"model_dir": str(out_dir), "test_f1": result["f1"], "test_precision": result["precision"],
+            "test_recall": result["recall"],
+            "per_type_f1": {t: r["f1"] for t, r in result["per_type"].items()}, **summary}
+
+
+def _lexicon_files() -> list[str]:
+    from rasid.ner.lexicons import ANERGAZET, FIRST_NAMES, LAST_NAMES
+
+    return [*ANERGAZET.values(), *FIRST_NAMES, *LAST_NAMES]
+
+
+def train_from_files(paths: list[Path], out_dir: Path, nlp_dir: Path | None = None,
+                     config: TrainConfig = TrainConfig(), quiet: bool = False) -> dict:
+    """Train on CoNLL files of your own (ANERcorp format), with gazetteers from `nlp_dir` where given."""
+    sentences = [s for p in paths for s in corpora.read_conll(p)]
+    if not sentences:
+        from rasid.errors import ConfigError
+
+        raise ConfigError(f"no sentences in {', '.join(map(str, paths))}")
+    if nlp_dir is not None and (Path(nlp_dir) / "anergazet").is_dir():
+        lexicon = build_lexicon(Path(nlp_dir))
+        gazetteer = gazetteer_entries(Path(nlp_dir))
+    else:
+        lexicon, gazetteer = Lexicon(), []
+    attested = {norm_word(w) for s in sentences for w in s.words} if config.attested else set()
+    lexicon = replace(lexicon, attested=frozenset(attested))
+    if config.clusters:
+        from rasid.ner.clusters import train_clusters
+
+        lexicon = replace(lexicon, clusters=train_clusters([Featurizer(lexicon).keys(s.words) for s in sentences]))
+    summary = train_model(sentences, Path(out_dir), lexicon, config, gazetteer, quiet)
+    write_meta(Path(out_dir), {"model": "two-pass CRF" if config.two_pass else "CRF", "versions": _versions(),
+                               "data": {"train": [_file_record(Path(p)) for p in paths]}})
+    return summary
