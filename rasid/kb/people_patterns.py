@@ -79,7 +79,7 @@ def _name_after(doc: Document, i: int, taken: list[tuple[int, int]], after_comma
     """Original span of a 2–3 unit personal name starting at token i."""
     tokens = doc.tokens
     first_clitics = tokens[i].prefix[:-2] if tokens[i].prefix.endswith("ال") else tokens[i].prefix
-    if first_clitics and not (after_comma and first_clitics == "و"):
+    if first_clitics and first_clitics != "ف" and not (after_comma and first_clitics == "و"):
         return None  # "لقرية أسديرة", "وشؤون": a preposition or a conjunction before a name after a title
     units = 0
     j = i

@@ -142,3 +142,9 @@ def test_country_is_a_place_after_a_preposition(text, kind):
     doc = rasid.extract(text, published="2020-01-01")
     types = {m.type for m in doc.mentions if m.text in ("تركيا", "لبنان")}
     assert kind in types and (kind == "PLACE") == ("ACTOR" not in types)
+
+
+def test_name_starting_with_fa_after_a_rank():
+    # regression: "فلاديمير" read as ف + لاديمير was refused as a name
+    doc = rasid.extract("ونقلت عن المتحدث باسم الوزارة، اللواء فيصل مقداد، أن الوفد وصل.", published="2019-01-01")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["فيصل مقداد"]
