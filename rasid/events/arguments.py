@@ -232,7 +232,9 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
 def _specificity(m: Mention) -> int:
     """1 a town (or a small place the gazetteer does not know), 2 near or part of one, 3 a region."""
     p = m.attrs.get("geo_precision")
-    return p if isinstance(p, int) else 1
+    if isinstance(p, int):
+        return p
+    return 2 if m.source == "ner" else 1  # a statistical guess the gazetteer cannot place is weaker
 
 
 def _starts_with_and(idx: DocIndex, m: Mention) -> bool:

@@ -143,6 +143,9 @@ def stage(doc: Document) -> Document:
     gaz = get_gazetteer()
     existing = [m for m in doc.mentions if m.type == "PLACE"]
     others = [m for m in doc.mentions if m.type not in ("PLACE", "DATE", "NUMBER")]
+    # a statistical guess yields to the gazetteer where both saw a place
+    guessed = [m for m in existing if m.source == "ner"]
+    existing = [m for m in existing if m.source != "ner"]
     used = {m.id for m in doc.mentions}
     new: list[Mention] = []
     n = 0
@@ -154,6 +157,7 @@ def stage(doc: Document) -> Document:
             n += 1
         new.append(Mention(f"p{n}", "PLACE", h.text, h.start, h.end, None, "kb" if h.key else "pattern",
                            {"_key": h.key, "_kind": h.kind, "relation": h.relation, "cue": h.cue}))
+    existing += [g for g in guessed if not any(g.start < x.end and x.start < g.end for x in new)]
     places_m = sorted(existing + new, key=lambda m: m.start)
     resolutions = resolve_places(doc, places_m, gaz)
     out_mentions, places, seen = [], [], set()
