@@ -142,8 +142,9 @@ def stage(doc: Document) -> Document:
         return doc
     gaz = get_gazetteer()
     existing = [m for m in doc.mentions if m.type == "PLACE"]
-    others = [m for m in doc.mentions if m.type not in ("PLACE", "DATE", "NUMBER")]
-    # a statistical guess yields to the gazetteer where both saw a place
+    # a statistical guess (any type) yields to the gazetteer where both saw something
+    others = [m for m in doc.mentions if m.type not in ("PLACE", "DATE", "NUMBER") and m.source != "ner"]
+    guessed_others = [m for m in doc.mentions if m.type not in ("PLACE", "DATE", "NUMBER") and m.source == "ner"]
     guessed = [m for m in existing if m.source == "ner"]
     existing = [m for m in existing if m.source != "ner"]
     used = {m.id for m in doc.mentions}
@@ -169,7 +170,9 @@ def stage(doc: Document) -> Document:
             if d["id"] not in seen:
                 seen.add(d["id"])
                 places.append(d)
-    mentions = sorted([m for m in doc.mentions if m.type != "PLACE"] + out_mentions, key=lambda m: (m.start, m.end))
+    dropped = {id(g) for g in guessed_others if any(g.start < x.end and x.start < g.end for x in new)}
+    kept = [m for m in doc.mentions if m.type != "PLACE" and id(m) not in dropped]
+    mentions = sorted(kept + out_mentions, key=lambda m: (m.start, m.end))
     return replace(doc, mentions=tuple(mentions), places=tuple(places))
 
 

@@ -92,12 +92,21 @@ def test_unknown_place_stays_a_mention(with_full):
 
 
 def test_existing_place_mentions_are_kept_and_resolved(with_full):
+    doc = prepared("وصلت القوات إلى بلدة كفرزيتا ظهرا")
+    start = doc.text.index("كفرزيتا")
+    found = Mention("n1", "PLACE", "كفرزيتا", start, start + len("كفرزيتا"), None, "pattern")
+    out = geocode.stage(replace(doc, mentions=(found,)))
+    places = [m for m in out.mentions if m.type == "PLACE"]
+    assert [m.id for m in places] == ["n1"] and places[0].ref is not None
+
+
+def test_a_statistical_guess_yields_to_the_gazetteer(with_full):
     doc = prepared("وصلت القوات إلى مدينة حرستا ظهرا")
     start = doc.text.index("مدينة حرستا")
-    ner = Mention("n1", "PLACE", "مدينة حرستا", start, start + len("مدينة حرستا"), None, "ner")
-    out = geocode.stage(replace(doc, mentions=(ner,)))
-    places = [m for m in out.mentions if m.type == "PLACE"]
-    assert [(m.id, m.ref) for m in places] == [("n1", "C2342")]
+    ner = Mention("r1", "PLACE", "مدينة حرستا", start, start + len("مدينة حرستا"), None, "ner")
+    person = Mention("r2", "PERSON", "حرستا ظهرا", doc.text.index("حرستا"), len(doc.text), None, "ner")
+    out = geocode.stage(replace(doc, mentions=(ner, person)))
+    assert [(m.type, m.text, m.ref) for m in out.mentions] == [("PLACE", "حرستا", "C2342")]
 
 
 def test_places_inside_organisation_names(with_full):
