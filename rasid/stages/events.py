@@ -244,10 +244,12 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         if _historical(doc, date, date_range) or _question(doc, sent):
             continue  # background years ago, or a question: no occurrence to code
         counted = any(abs(idx.token_at(n.start) - trig.token) <= 3 for n in idx.sentence_mentions(sent, "NUMBER"))
+        timed = any(_in_clause(idx, d, clause) for d in idx.sentence_mentions(sent, "DATE"))  # "السبت"
+        with_verb = (requirements().get(entry.family) or ("",))[0] == "verb_before"
         bare = entry.ambiguous and f"{entry.family}_bare" in requirements() or entry.tense == "present"
         if (entry.pos == "noun" or bare) and entry.plover in ("ASSAULT", "COERCE", "PROTEST") \
                 and not negated and not (
-                counted or
+                counted or with_verb or
                 own_actor or own_place_near or fatalities or date_m is not None and _in_clause(idx, date_m, clause)
                 or _cues_near(idx, trig, {"light"}, 3, 2)):
             continue  # a bare noun with nothing around it is a topic ("تبرير القتل"), not an occurrence
