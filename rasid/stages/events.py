@@ -225,11 +225,6 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             actor1 = args.party_argument(idx, frame.speaker)  # "قال X إن ... نطالب": the speaker demands
         places = args.find_location(idx, trig.start, trig.end, clause)
         own_place = bool(places)
-        near = lambda a: a is not None and abs(idx.token_at(a.start) - trig.token) <= 6  # noqa: E731
-        own_actor = (near(actor1) and (prev is None or actor1 is not prev.actor1)) or near(actor2)
-        own_place_near = any(p is not None and (1 if p.geo_precision is None else p.geo_precision) <= 2
-                             and 0 < idx.token_at(p.start) - trig.token <= 5
-                             for p in places)
         if entry.plover in ("ASSAULT", "COERCE"):  # violence goes on where the last violence was told
             places = places or ([prev.location] if prev and prev.location else []) or \
                 ([prev_location] if prev_location else []) or ([main_place] if main_place else [None])
@@ -245,12 +240,12 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             continue  # background years ago, or a question: no occurrence to code
         counted = any(abs(idx.token_at(n.start) - trig.token) <= 3 for n in idx.sentence_mentions(sent, "NUMBER"))
         timed = any(_in_clause(idx, d, clause) for d in idx.sentence_mentions(sent, "DATE"))  # "السبت"
-        with_verb = (requirements().get(entry.family) or ("",))[0] == "verb_before"
+        with_verb = (requirements().get(entry.family) or ("",))[0] in ("verb_before", "word_after")
         bare = entry.ambiguous and f"{entry.family}_bare" in requirements() or entry.tense == "present"
         if (entry.pos == "noun" or bare) and entry.plover in ("ASSAULT", "COERCE", "PROTEST") \
                 and not negated and not (
-                counted or with_verb or
-                own_actor or own_place_near or fatalities or date_m is not None and _in_clause(idx, date_m, clause)
+                counted or with_verb or entry.pos == "verb" and actor1 is not None and actor1 is not subject or
+                fatalities or date_m is not None and _in_clause(idx, date_m, clause)
                 or _cues_near(idx, trig, {"light"}, 3, 2)):
             continue  # a bare noun with nothing around it is a topic ("تبرير القتل"), not an occurrence
         for plover, mode, atype, asub in code_event(entry.family, entry.plover, entry.mode, entry.acled_type,
