@@ -23,7 +23,7 @@ def weapon_codes(family: str, cues: set[str], actor1: Argument | None) -> list[t
         return [("unconventional", "Explosions/Remote violence", "Chemical weapon")]
     if family == "suicide" or "suicide" in cues:
         return [("suicide-attack", "Explosions/Remote violence", "Suicide bomb")]
-    if family == "bombing" or "explosive" in cues:
+    if family in ("bombing", "explosion") or "explosive" in cues:
         return [("explosives", "Explosions/Remote violence", "Remote explosive/landmine/IED")]
     air = "aerial" in cues or family in ("airstrike", "barrels")
     drone = "drone" in cues
@@ -41,7 +41,8 @@ def weapon_codes(family: str, cues: set[str], actor1: Argument | None) -> list[t
 def code_event(family: str, plover: str, mode: str | None, acled_type: str | None, acled_subtype: str | None,
                cues: set[str], actor1: Argument | None) -> list[tuple[str, str | None, str | None, str | None]]:
     """[(plover, mode, acled_type, acled_subtype)] for one trigger; several where one clause tells several."""
-    if family in ("shelling", "airstrike", "barrels", "rockets", "target", "chemical", "bombing", "suicide"):
+    if family in ("shelling", "airstrike", "barrels", "rockets", "target", "chemical", "bombing", "explosion",
+                  "suicide"):
         return [(plover, m, t, s) for m, t, s in weapon_codes(family, cues, actor1)]
     if family == "attack":
         if cues & {"aerial", "drone", "artillery", "chemical", "suicide", "explosive"}:

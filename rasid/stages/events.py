@@ -41,8 +41,10 @@ def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
         if any(m.start <= s and e <= m.end for m in names):
             continue  # "وزارة الدفاع", "مركز المصالحة": a noun inside a name is no event
         entry = hit.value
-        if "ال" in hit.clitics and entry.pos == "verb":  # "القتل": the article makes it a verbal noun
-            entry = replace(entry, pos="noun", tense="")
+        if "ال" in hit.clitics and entry.pos == "verb":
+            if not entry.ambiguous:
+                continue  # "الفجر" (dawn) is no form of "فجّر": a verb takes no article
+            entry = replace(entry, pos="noun", tense="")  # "القتل": the article makes it a verbal noun
         out.append(Trigger(s, e, entry, hit.clitics, idx.token_at(s)))
     return out
 
