@@ -229,3 +229,25 @@ def iob_spans(tags: tuple[str, ...] | list[str]) -> list[tuple[int, int, str]]:
         if bi == "B" or (bi == "I" and typ is None):
             start, typ = i, ty
     return spans
+
+
+def to_bilou(tags: tuple[str, ...] | list[str]) -> list[str]:
+    """BIO tags to BILOU (Last and Unit-length marked), which CRFs often learn boundaries from better."""
+    out = ["O"] * len(tags)
+    for start, end, typ in iob_spans(tags):
+        if end - start == 1:
+            out[start] = f"U-{typ}"
+        else:
+            out[start] = f"B-{typ}"
+            out[start + 1:end - 1] = [f"I-{typ}"] * (end - start - 2)
+            out[end - 1] = f"L-{typ}"
+    return out
+
+
+def from_bilou(tags: list[str]) -> list[str]:
+    """BILOU tags back to BIO."""
+    out = []
+    for t in tags:
+        bi, _, typ = t.partition("-")
+        out.append("O" if bi == "O" else ("B-" if bi in ("B", "U") else "I-") + typ)
+    return out

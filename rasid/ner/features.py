@@ -80,6 +80,23 @@ class Featurizer:
             return "", n
         return prefix, stem
 
+    def mention_clitics(self, n: str) -> str:
+        """The clitics a mention starting with normalised word `n` leaves out: و ف, then ب ل ك or لل; never ال.
+
+        A bare preposition (بحلب) is split off only where what remains is a known word and the
+        whole is not (بلير, لبنان stay whole).
+        """
+        prefix, _ = self.split(n)
+        if prefix.endswith("ال") and not prefix.endswith("لل"):
+            return prefix[:-2]
+        if prefix in ("", "و", "ف"):
+            rest = n[len(prefix):]
+            known = self.lex.attested
+            if (len(rest) >= 4 and rest[0] in "بلك" and rest not in known
+                    and (rest[1:] in known or (rest[1:],) in self.lex.phrases)):
+                return prefix + rest[0]
+        return prefix
+
     def _word_uncached(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
         """(own features, features a neighbour sees, stem key, normalised word) of one word."""
         lex = self.lex
@@ -174,7 +191,7 @@ class Featurizer:
             f = ["bias", *own, *phrase[i]]
             for off in (-2, -1, 1, 2):
                 for x in padded[i + 2 + off][1]:
-                    f.append(f"{off}{x}")
+                    f.append(f"{off:+d}{x}")
             prev_s = padded[i + 1][2]
             next_s = padded[i + 3][2]
             f.append(f"-1s|s={prev_s}|{bare}")

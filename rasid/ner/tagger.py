@@ -13,6 +13,7 @@ from pathlib import Path
 import pycrfsuite
 
 from rasid.ner import MODEL_FILES
+from rasid.ner.corpora import from_bilou
 from rasid.ner.features import Featurizer
 from rasid.ner.lexicons import load_lexicon
 from rasid.ner.stacking import document_features, with_document_features
@@ -36,6 +37,7 @@ class NerTagger:
         self.use_memory = cfg.get("memory", True)
         self.use_letters = cfg.get("letters", True)
         self.window = cfg.get("window", 10)
+        self.bilou = cfg.get("bilou", False)
         self.fz = Featurizer(load_lexicon(files["lexicon"]))
         stats = json.loads(files["wordstats"].read_text(encoding="utf-8"))
         self.memory = LabelMemory.from_json(stats.get("memory", {}))
@@ -71,9 +73,10 @@ class NerTagger:
         first_feats = [self._first_features(s, k) for s, k in zip(sentences, keys)]
         first = [self.pass1.tag(f) if f else [] for f in first_feats]
         if self.pass2 is None:
-            return first
+            return [from_bilou(t) for t in first] if self.bilou else first
         doc = document_features(keys, first, self.window)
-        return [self.pass2.tag(with_document_features(f, d)) if f else [] for f, d in zip(first_feats, doc)]
+        out = [self.pass2.tag(with_document_features(f, d)) if f else [] for f, d in zip(first_feats, doc)]
+        return [from_bilou(t) for t in out] if self.bilou else out
 
     def tag_words(self, words: list[str] | tuple[str, ...]) -> list[str]:
         """BIO tags for one sentence on its own."""

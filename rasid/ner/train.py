@@ -52,6 +52,7 @@ class TrainConfig:
     attested: bool = True  # do not split a known word into an unknown stem
     knowledge_base: bool = True  # rasid's actors as gazetteer entries
     no_stop_copies: bool = True  # also train on each sentence without its final full stop
+    bilou: bool = True  # learn BILOU tags (output stays BIO)
     extra_corpora: tuple[str, ...] = ()  # "wojood", "newsfane"
     workers: int = 2
     seed: int = 13
@@ -147,10 +148,12 @@ def train_model(sentences: list[Sentence], out_dir: Path, lexicon: Lexicon, conf
     xs, ys, groups, is_orig, origin = [], [], [], [], []
     for i, (s, keys, b) in enumerate(zip(sentences, fb.keys, blocks)):
         feats = fb.first_pass(s.words, keys, b)
-        xs.append(feats), ys.append(list(s.tags)), groups.append(b), is_orig.append(True), origin.append(i)
+        tags = corpora.to_bilou(s.tags) if config.bilou else list(s.tags)
+        xs.append(feats), ys.append(tags), groups.append(b), is_orig.append(True), origin.append(i)
         if config.no_stop_copies and len(s.words) > 3 and s.words[-1] in (".", "!", "؟", "?"):
+            tags = corpora.to_bilou(s.tags[:-1]) if config.bilou else list(s.tags[:-1])
             xs.append(fb.first_pass(s.words[:-1], keys[:-1], b))
-            ys.append(list(s.tags[:-1])), groups.append(b), is_orig.append(False), origin.append(i)
+            ys.append(tags), groups.append(b), is_orig.append(False), origin.append(i)
     items = [pycrfsuite.ItemSequence(x) for x in xs]
     _say(f"features ready ({time.time() - t_start:.0f} s); training the first pass", quiet)
     _JOB.update(xs=items, ys=ys, groups=groups, is_orig=is_orig, config=config, dir=out_dir)
@@ -165,7 +168,7 @@ def train_model(sentences: list[Sentence], out_dir: Path, lexicon: Lexicon, conf
                 for i, t in zip(idx, tags):
                     first[i] = t
             _say(f"out-of-fold first pass done ({time.time() - t0:.0f} s)", quiet)
-            summary["first_pass_oof"] = _quick_score(sentences, first)
+            summary["first_pass_oof"] = _quick_score(sentences, [corpora.from_bilou(t) for t in first])
         _train_crf(items, ys, [0] * len(items), out_dir / MODEL_FILES["pass1"], config)
         _say(f"first pass trained ({time.time() - t_start:.0f} s)", quiet)
         if config.two_pass:

@@ -83,7 +83,7 @@ class LetterModel:
         vocab = set().union(*grams.values())
         m = cls()
         total = sum(class_count.values())
-        for c in CLASSES:
+        for c in (c for c in CLASSES if class_count[c]):  # a class with no examples is never guessed
             n = sum(grams[c].values()) + alpha * (len(vocab) + 1)
             m.log_prior[c] = math.log((class_count[c] + 1) / (total + len(CLASSES)))
             m.log_prob[c] = {g: math.log((k + alpha) / n) for g, k in grams[c].items()}
@@ -94,7 +94,7 @@ class LetterModel:
         """The most likely class and its posterior probability."""
         grams = _ngrams(word)
         scores = {}
-        for c in CLASSES:
+        for c in self.log_prob:
             lp, unseen = self.log_prob[c], self.log_unseen[c]
             scores[c] = self.log_prior[c] + sum(lp.get(g, unseen) for g in grams) / max(1, len(grams)) * 4
         best = max(scores, key=scores.get)

@@ -242,7 +242,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             continue  # background years ago, or a question: no occurrence to code
         counted = any(abs(idx.token_at(n.start) - trig.token) <= 3 for n in idx.sentence_mentions(sent, "NUMBER"))
         timed = any(_in_clause(idx, d, clause) for d in idx.sentence_mentions(sent, "DATE"))  # "السبت"
-        with_verb = (requirements().get(entry.family) or ("",))[0] in ("verb_before", "word_after")
+        with_verb = (requirements().get(entry.family) or ("",))[0] in ("verb_before", "word_after", "verb_near")
         bare = entry.ambiguous and f"{entry.family}_bare" in requirements() or entry.tense == "present"
         if (entry.pos == "noun" or bare) and entry.plover in ("ASSAULT", "COERCE", "PROTEST") \
                 and not negated and not (

@@ -65,9 +65,7 @@ def _worth_tagging(tokens: tuple[Token, ...], first: int, last: int, cues: dict[
 
 
 def _stem_start(tok: Token, prefix: str) -> int:
-    """Where a mention starting at `tok` begins: after the clitics و ف ب ل ك and لل, keeping ال."""
-    if prefix.endswith("ال") and not prefix.endswith("لل"):
-        prefix = prefix[:-2]
+    """Where a mention starting at `tok` begins: after its `prefix` of clitics (normalised letters)."""
     if not prefix:
         return tok.start
     consumed = 0
@@ -102,7 +100,7 @@ def find_entities(doc: Document, tagger) -> list[Mention]:
             if mtype is None:
                 continue
             first, last = tokens[sent.first_token + a], tokens[sent.first_token + b - 1]
-            start, end = _stem_start(first, tagger.fz.split(first.norm)[0]), last.end
+            start, end = _stem_start(first, tagger.fz.mention_clitics(first.norm)), last.end
             if end <= start or any(s < end and start < e for s, e in taken):
                 continue
             attrs = {"candidate": True, "category": None} if mtype == "ACTOR" else {}
