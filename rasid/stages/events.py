@@ -34,11 +34,14 @@ class Trigger:
 def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
     """Trigger words in the text, outside names of organisations and places."""
     norm = doc.norm
-    names = [m for m in idx.mentions if m.type in ("ACTOR", "OUTLET", "PERSON", "PLACE")]
+    inside_name = bytearray(len(doc.text) + 1)
+    for m in idx.mentions:
+        if m.type in ("ACTOR", "OUTLET", "PERSON", "PLACE"):
+            inside_name[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
     for hit in trigger_matcher().find(norm.text):
         s, e = norm.span_to_original(hit.start, hit.end)
-        if any(m.start <= s and e <= m.end for m in names):
+        if inside_name[s] and inside_name[e - 1] and 0 not in inside_name[s:e]:
             continue  # "وزارة الدفاع", "مركز المصالحة": a noun inside a name is no event
         entry = hit.value
         if "ال" in hit.clitics and entry.pos == "verb":
