@@ -60,6 +60,16 @@ def inflect(past: list[str], present: list[str], nouns: list[str]) -> dict[str, 
     return forms
 
 
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    start: int
+    end: int
+    entry: TriggerEntry
+    clitics: str
+    token: int
+
+
+
 @lru_cache(maxsize=1)
 def trigger_matcher() -> NameMatcher:
     """One automaton over every inflected trigger form; a hit's value is its TriggerEntry."""

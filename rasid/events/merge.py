@@ -172,7 +172,6 @@ def _coreferent(doc: Document, first: Event, later: Event) -> bool:
         and first.actor1.ref is not None \
         and first.acled_subtype == later.acled_subtype and unplaced
     back_reference = ":anaphoric" in later.rule and (unplaced or _vague(doc, later.location))
-    summary = first.acled_subtype == later.acled_subtype and (_vague(doc, first.location) or _vague(doc, later.location))
     return same_town or same_attack or back_reference
 
 

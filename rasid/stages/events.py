@@ -7,28 +7,20 @@ event they follow, and retellings of one occurrence merge (rasid/events/merge.py
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rasid.events import arguments as args
+from rasid.events import filters
 from rasid.events.coding import code_event
 from rasid.events.context import DocIndex, build_index
 from rasid.events.frames import find_frames
-from rasid.events.lexicon import TriggerEntry, requirements, trigger_matcher
+from rasid.events.lexicon import Trigger, requirements, trigger_matcher
 from rasid.events.merge import merge_occurrences
 from rasid.model import Argument, Document, Event, Span
 
 RESULT_FAMILIES = frozenset({"killing", "martyrdom"})
 STATEMENT_TYPES = frozenset({"REJECT", "ACCUSE", "THREATEN", "REQUEST"})
 ANAPHORIC = frozenset({"ال", "وال", "بال", "فال", "لل"})
-
-
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    start: int
-    end: int
-    entry: TriggerEntry
-    clitics: str
-    token: int
 
 
 def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
@@ -52,85 +44,6 @@ def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
     return out
 
 
-def _cues_near(idx: DocIndex, trig: Trigger, kinds: set[str], before: int, after: int) -> set[str]:
-    sent = idx.doc.tokens[trig.token].sentence
-    return {c.kind for c in idx.sentence_cues(sent) if c.kind in kinds and -before <= c.token - trig.token <= after}
-
-
-# a trigger after these words names a state, not an occurrence: "تحت سيطرة", "مناطق سيطرة"
-STATE_BEFORE = frozenset({"تحت", "مناطق", "منطقه", "الخاضعه", "خاضعه", "الخاضع", "خطوط", "بسط", "نفوذ",
-                          # a kind of act, a sentence, a policy: no occurrence ("الحكم بالإعدام", "سياسة الاغتيالات")
-                          "حكم", "الحكم", "احكام", "عقوبه", "سياسه", "ظاهره", "خطر", "مخاطر", "تبرير", "اسلوب",
-                          "اساليب", "ثقافه"})
-
-
-def _suppressed(idx: DocIndex, trig: Trigger) -> bool:
-    """Purpose and hypothetical frames ("بهدف التوصل إلى اتفاق") and states ("تحت سيطرة") are no events."""
-    tokens = idx.doc.tokens
-    if trig.token > 0:
-        before = tokens[trig.token - 1]
-        if before.norm in STATE_BEFORE or before.stem in STATE_BEFORE:
-            return True
-    if trig.entry.family == "capture" and trig.entry.tense == "present":
-        return True  # "يسيطرون على": they hold it, nothing was taken
-    need = requirements().get(trig.entry.family) or requirements().get(f"{trig.entry.family}_{trig.entry.pos}")
-    if need is not None:
-        kind, words = need
-        if kind == "verb_before" and trig.entry.pos == "noun":
-            first, _ = idx.clause_bounds(trig.token)
-            window = tokens[max(0, first - 1, trig.token - 8):trig.token]
-            if not any(t.norm in words or t.stem in words for t in window):
-                return True
-        if kind == "verb_near" and trig.entry.pos == "noun":
-            window = tokens[max(0, trig.token - 4):trig.token] + tokens[trig.token + 1:trig.token + 5]
-            if not any(t.norm in words or t.stem in words for t in window):
-                return True
-        if kind == "word_after":
-            after = tokens[trig.token + 1:min(len(tokens), trig.token + 7)]
-            if not any(t.norm in words and t.sentence == tokens[trig.token].sentence for t in after):
-                return True
-    if trig.token > 0 and tokens[trig.token - 1].norm == "اي" and not _negated(idx, trig):
-        return True  # "على أي هجوم": any attack, none in particular
-    return bool(_cues_near(idx, trig, {"purpose"}, 6, 0))
-
-
-STILL = frozenset({"زال", "يزال", "تزال", "يزالون", "تزالون", "زالت", "زالوا", "سيما", "بد"})
-
-
-def _negated(idx: DocIndex, trig: Trigger) -> bool:
-    """لم/لا/عدم/نفي shortly before the trigger; "لا يزال" (still) and "لا سيما" are no negation."""
-    tokens = idx.doc.tokens
-    sent = tokens[trig.token].sentence
-    for c in idx.sentence_cues(sent, "negation"):
-        d = trig.token - c.token
-        # "عدم وجود أي اتصال أو مفاوضات": "أي" carries the negation over a short list
-        reach = 6 if any(t.norm == "اي" for t in tokens[c.token:trig.token]) else 3
-        if 0 < d <= reach and not (c.start <= trig.start < c.end):
-            nxt = tokens[c.token + 1] if c.token + 1 < len(tokens) else None
-            if nxt is not None and nxt.stem in STILL:
-                continue
-            return True
-    return False
-
-
-def _demonstrative(idx: DocIndex, trig: Trigger) -> bool:
-    """"هذا الاستهداف"، "هذه المفاوضات": a reference back to an occurrence already told."""
-    return bool(_cues_near(idx, trig, {"anaphor"}, 1, 0))
-
-
-def _future(idx: DocIndex, trig: Trigger) -> bool:
-    return "س" in trig.clitics or bool(_cues_near(idx, trig, {"future"}, 3, 3))
-
-
-def _negation_start(idx: DocIndex, trig: Trigger) -> int | None:
-    sent = idx.doc.tokens[trig.token].sentence
-    tokens = idx.doc.tokens
-    starts = [c.start for c in idx.sentence_cues(sent, "negation")
-              if 0 < trig.token - c.token <= (6 if any(t.norm == "اي" for t in tokens[c.token:trig.token]) else 3)
-              and not (c.token + 1 < len(tokens) and tokens[c.token + 1].stem in STILL)]
-    return min(starts) if starts else None
-
-
 def denial_events(doc: Document, idx: DocIndex, events: list[Event]) -> list[Event]:
     """A negated occurrence ("لا توجد أي مفاوضات") is itself a REJECT by whoever says so."""
     frames = find_frames(idx)
@@ -143,7 +56,7 @@ def denial_events(doc: Document, idx: DocIndex, events: list[Event]) -> list[Eve
         if any(0 <= ev.trigger.start - r.trigger.end <= 40 for r in rejects):
             continue  # "نفت التفاوض": the denial is already a REJECT
         trig = Trigger(ev.trigger.start, ev.trigger.end, None, "", idx.token_at(ev.trigger.start))  # type: ignore[arg-type]
-        start = _negation_start(idx, trig)
+        start = filters.negation_start(idx, trig)
         if start is None or start in seen:
             continue  # one denial per negation: "لا توجد أي مفاوضات أو لقاءات" is one REJECT
         seen.add(start)
@@ -190,7 +103,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         tokens = doc.tokens
         sent = tokens[trig.token].sentence
         clause = idx.clause_bounds(trig.token)
-        if _suppressed(idx, trig):
+        if filters.suppressed(idx, trig):
             continue
         prev = last_by_sentence.get(sent)
         coordinated = (prev is not None and entry.pos == "noun") or \
@@ -239,19 +152,18 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         date, date_range, precision = _date_fields(doc, date_m)
         sent_end = doc.sentences[sent].end if sent < len(doc.sentences) else len(doc.text)
         fatalities = args.find_fatalities(idx, trig.start, sent_end) if entry.plover == "ASSAULT" else None
-        cues = _cues_near(idx, trig, {"aerial", "drone", "artillery", "explosive", "suicide", "chemical"}, 4, 4)
-        negated = _negated(idx, trig)
-        if _historical(doc, date, date_range) or _question(doc, sent):
+        cues = filters.cues_near(idx, trig, {"aerial", "drone", "artillery", "explosive", "suicide", "chemical"}, 4, 4)
+        negated = filters.negated(idx, trig)
+        if filters.historical(doc, date, date_range) or filters.question(doc, sent):
             continue  # background years ago, or a question: no occurrence to code
         counted = any(abs(idx.token_at(n.start) - trig.token) <= 3 for n in idx.sentence_mentions(sent, "NUMBER"))
-        timed = any(_in_clause(idx, d, clause) for d in idx.sentence_mentions(sent, "DATE"))  # "السبت"
         with_verb = (requirements().get(entry.family) or ("",))[0] in ("verb_before", "word_after", "verb_near")
         bare = entry.ambiguous and f"{entry.family}_bare" in requirements() or entry.tense == "present"
         if (entry.pos == "noun" or bare) and entry.plover in ("ASSAULT", "COERCE", "PROTEST") \
                 and not negated and not (
                 counted or with_verb or entry.pos == "verb" and actor1 is not None and actor1 is not subject or
                 fatalities or date_m is not None and _in_clause(idx, date_m, clause)
-                or _cues_near(idx, trig, {"light"}, 3, 2)):
+                or filters.cues_near(idx, trig, {"light"}, 3, 2)):
             continue  # a bare noun with nothing around it is a topic ("تبرير القتل"), not an occurrence
         for plover, mode, atype, asub in code_event(entry.family, entry.plover, entry.mode, entry.acled_type,
                                                     entry.acled_subtype, cues, actor1):
@@ -262,8 +174,8 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
                     actor1=actor1, actor2=actor2, location=place, date=date, date_range=date_range,
                     time_precision=precision, fatalities=fatalities, negated=negated,
                     rule=f"{entry.family}:{entry.pos}" + (":anaphoric" if trig.clitics in ANAPHORIC else "")
-                    + (":future" if _future(idx, trig) else "") + ("" if own_place else ":place-from-context")
-                    + (":demonstrative" if _demonstrative(idx, trig) else ""),
+                    + (":future" if filters.future(idx, trig) else "") + ("" if own_place else ":place-from-context")
+                    + (":demonstrative" if filters.demonstrative(idx, trig) else ""),
                 )
                 events.append(ev)
         if events and not negated:
@@ -271,27 +183,6 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             if events[-1].location is not None:
                 prev_location = events[-1].location
     return events
-
-
-HISTORY_DAYS = 365  # an event dated this long before publication (or today) is background
-
-
-def _historical(doc: Document, date: str | None, date_range: tuple[str, str] | None) -> bool:
-    import datetime as dt
-
-    last = date or (date_range[1] if date_range else None)
-    if not last:
-        return False
-    ref = doc.published or doc.reference_date or dt.date.today()
-    try:
-        return (ref - dt.date.fromisoformat(last)).days > HISTORY_DAYS
-    except ValueError:
-        return False
-
-
-def _question(doc: Document, sent: int) -> bool:
-    s = doc.sentences[sent] if sent < len(doc.sentences) else None
-    return s is not None and doc.text[s.start:s.end].rstrip().endswith(("؟", "?"))
 
 
 def _in_clause(idx: DocIndex, m, clause: tuple[int, int]) -> bool:

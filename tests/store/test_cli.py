@@ -108,7 +108,7 @@ def test_killed_runs_resume_to_the_same_rows_as_one_clean_run(tmp_path, coder):
     proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL
     resumed = rasid("ingest", source, "--db", db, fake=True, env=dict(env, RASID_TEST_DELAY="0"))
-    assert f"200 articles read" in resumed.stdout and "0 failed" in resumed.stdout
+    assert "200 articles read" in resumed.stdout and "0 failed" in resumed.stdout
     assert int(resumed.stdout.split(" new")[0].rsplit(" ", 1)[1]) <= 200 - killed_at
     rasid("ingest", source, "--db", clean, fake=True, env=dict(env, RASID_TEST_DELAY="0"))
     killed, once = snapshot(db), snapshot(clean)

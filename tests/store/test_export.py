@@ -7,7 +7,7 @@ import json
 import pytest
 
 from rasid.store import EventFilter, connect, load_events
-from rasid.store.export import (ACLED_COLUMNS, acled_rows, geojson, plover_record, write_acled_csv, write_json,
+from rasid.store.export import (ACLED_COLUMNS, acled_rows, geojson, write_acled_csv, write_json,
                                 write_parquet, write_plover_jsonl)
 from rasid.store.query import events_table
 from tests.store.helpers import CLASH, GOV, REBELS, RUSSIA, event, report, store

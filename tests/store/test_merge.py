@@ -6,7 +6,7 @@ import pytest
 from rasid.store import connect, load_events, reprocess, transaction
 from rasid.store.merge import split_event
 from rasid.store.query import explain_event, load_event
-from tests.store.helpers import AIR, CLASH, GOV, REBELS, RUSSIA, SHELLING, document, event, report, store
+from tests.store.helpers import CLASH, GOV, REBELS, RUSSIA, SHELLING, document, event, report, store
 
 NORTH = "قصفت الطائرات الروسية مدينة دوما أمس، ما أدى إلى مقتل 12 مدنياً بحسب الدفاع المدني."
 SOUTH = "قُتل 15 شخصاً في غارات جوية استهدفت دوما يوم الأحد، وفق ما نقلته مصادر طبية في المدينة."
