@@ -97,8 +97,8 @@ class Featurizer:
                 return prefix + rest[0]
         return prefix
 
-    def _word_uncached(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
-        """(own features, features a neighbour sees, stem key, normalised word) of one word."""
+    def _word_uncached(self, word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str, str]:
+        """(own features, what a neighbour two/one before/after sees, stem key, normalised word) of one word."""
         lex = self.lex
         n = norm_word(word)
         prefix, stem = self.split(n)
@@ -143,7 +143,7 @@ class Featurizer:
             near.append(f"c{lex.cluster_prefixes[-1]}={path[:lex.cluster_prefixes[-1]]}")
         else:
             own.append("c=none")
-        return tuple(own), tuple(near), bare, n
+        return tuple(own), _as_neighbour(near), bare, n
 
     def _phrase_tags(self, keys: list[str], norms: list[str]) -> list[list[str]]:
         """Gazetteer B-/I- features from the longest phrase match at each position."""
@@ -175,35 +175,51 @@ class Featurizer:
         return [self._word(w)[2] for w in words]
 
     def sentence(self, words: list[str] | tuple[str, ...],
-                 extra: list[list[str]] | None = None) -> list[list[str]]:
+                 extra: list[Extra] | None = None) -> list[list[str]]:
         """Feature lists for every word of a sentence; `extra` adds per-word features seen by neighbours too."""
         info = [self._word(w) for w in words]
         n = len(info)
         keys = [x[2] for x in info]
         norms = [x[3] for x in info]
-        phrase = self._phrase_tags(keys, norms) if self.max_phrase > 1 else [[] for _ in info]
-        pad = ((), ("w=<s>", "sh=B"), "<s>", "<s>")
-        padded = [pad, pad] + info + [((), ("w=</s>", "sh=E"), "</s>", "</s>"),
-                                      ((), ("w=</s>", "sh=E"), "</s>", "</s>")]
+        phrase = self._phrase_tags(keys, norms) if self.max_phrase > 1 else None
+        padded = [_START, _START, *info, _END, _END]
         feats = []
         for i in range(n):
             own, _, bare, norm = info[i]
-            f = ["bias", *own, *phrase[i]]
-            for off in (-2, -1, 1, 2):
-                for x in padded[i + 2 + off][1]:
-                    f.append(f"{off:+d}{x}")
-            prev_s = padded[i + 1][2]
-            next_s = padded[i + 3][2]
-            f.append(f"-1s|s={prev_s}|{bare}")
-            f.append(f"s|+1s={bare}|{next_s}")
+            f = ["bias", *own]
+            if phrase and phrase[i]:
+                f += phrase[i]
+            f += padded[i][1][0]  # the word two before, as seen from here
+            f += padded[i + 1][1][1]
+            f += padded[i + 3][1][2]
+            f += padded[i + 4][1][3]
+            f.append(f"-1s|s={padded[i + 1][2]}|{bare}")
+            f.append(f"s|+1s={bare}|{padded[i + 3][2]}")
             f.append(f"-1w|+1w={padded[i + 1][3]}|{padded[i + 3][3]}")
             if i == 0:
                 f.append("first")
             if extra:
-                f.extend(extra[i])
+                f += extra[i][0]
                 if i > 0:
-                    f.extend(f"-1{x}" for x in extra[i - 1])
+                    f += extra[i - 1][1]
                 if i + 1 < n:
-                    f.extend(f"+1{x}" for x in extra[i + 1])
+                    f += extra[i + 1][2]
             feats.append(f)
         return feats
+
+
+Extra = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def as_extra(features: list[str] | tuple[str, ...]) -> Extra:
+    """Per-word extra features, as the word itself, its right neighbour and its left neighbour see them."""
+    return tuple(features), tuple(f"-1{x}" for x in features), tuple(f"+1{x}" for x in features)
+
+
+def _as_neighbour(near: list[str]) -> tuple[tuple[str, ...], ...]:
+    """`near` as seen from two after, one after, one before and two before the word."""
+    return tuple(tuple(f"{off:+d}{x}" for x in near) for off in (-2, -1, 1, 2))
+
+
+_START = ((), _as_neighbour(["w=<s>", "sh=B"]), "<s>", "<s>")
+_END = ((), _as_neighbour(["w=</s>", "sh=E"]), "</s>", "</s>")

@@ -121,7 +121,7 @@ class NeuralTagger:
         cid = [[v["char"].get(ch, UNK) for ch in x[3][:MAX_CHARS]] for x in info]
         fid = []
         for x, ex in zip(info, extra):
-            names = [f for f in x[1] if not f.startswith(("w=", "s="))] + [f for f in x[0] if f.startswith(("p=", "s2=", "b2="))] + ex
+            names = [f for f in x[1][2] if not f.startswith(("+1w=", "+1s="))] + [f for f in x[0] if f.startswith(("p=", "s2=", "b2="))] + list(ex[0])
             fid.append([v["feat"].get(f, UNK) for f in names][:self.model.n_feats])
         return wid, kid, cid, fid
 
@@ -166,8 +166,8 @@ def train_neural(builder, sentences, extras, epochs: int = 20, seed: int = 13, d
     feat_names = []
     for s_info, ex in zip(info, extras):
         for x, e in zip(s_info, ex):
-            feat_names += [f for f in x[1] if not f.startswith(("w=", "s="))]
-            feat_names += [f for f in x[0] if f.startswith(("p=", "s2=", "b2="))] + e
+            feat_names += [f for f in x[1][2] if not f.startswith(("+1w=", "+1s="))]
+            feat_names += [f for f in x[0] if f.startswith(("p=", "s2=", "b2="))] + list(e[0])
     vocabs = {"word": _vocab((x[3] for s in info for x in s), 2), "key": _vocab((x[2] for s in info for x in s), 2),
               "char": _vocab(ch for s in info for x in s for ch in x[3]), "feat": _vocab(feat_names, 2)}
     labels = sorted({t for s in sentences for t in s.tags})

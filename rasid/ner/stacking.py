@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rasid.ner.wordstats import token_types
 
 
 def document_features(keys: list[list[str]], first_pass: list[list[str]], window: int | None = None,
@@ -19,40 +18,45 @@ def document_features(keys: list[list[str]], first_pass: list[list[str]], window
     to that many sentences either side (None: the whole document).
     """
     n = len(keys)
-    types = [token_types(tags) for tags in first_pass]
     per_sentence: list[Counter] = []
-    for ks, ts in zip(keys, types):
+    for ks, tags in zip(keys, first_pass):
         c: Counter = Counter()
-        for k, t in zip(ks, ts):
+        for k, t in zip(ks, tags):
             if _worth(k):
-                c[(k, t)] += 1
+                c[(k, t[2:] or "O")] += 1
         per_sentence.append(c)
+    w = n if window is None else window
+    total: Counter = Counter()
+    for j in range(min(n, w + 1)):
+        total.update(per_sentence[j])
     out: list[list[list[str]]] = []
-    if window is None:
-        total: Counter = sum(per_sentence, Counter())
     for s in range(n):
-        if window is not None:
-            total = Counter()
-            for j in range(max(0, s - window), min(n, s + window + 1)):
-                total.update(per_sentence[j])
+        if s > 0:  # slide the window one sentence on
+            if s + w < n:
+                total.update(per_sentence[s + w])
+            if s - w - 1 >= 0:
+                total.subtract(per_sentence[s - w - 1])
         feats = []
-        for i, (k, tag) in enumerate(zip(keys[s], first_pass[s])):
+        for k, tag in zip(keys[s], first_pass[s]):
             f = [f"p1={tag}"]
             if _worth(k):
-                own_type = types[s][i]
-                counts = {t: total[(k, t)] - (1 if t == own_type else 0) for t in ("O", "PERS", "LOC", "ORG", "MISC")}
-                ent = {t: c for t, c in counts.items() if t != "O" and c > 0}
+                own = tag[2:] or "O"
+                ent = {t: c for t in _TYPES if (c := total[(k, t)] - (t == own)) > 0}
                 if ent:
                     best = max(ent, key=ent.get)
+                    others = total[(k, "O")] - (own == "O")
                     f.append(f"d={best}")
-                    f.append(f"d={best}:{'maj' if ent[best] >= counts['O'] else 'min'}")
+                    f.append(f"d={best}:{'maj' if ent[best] >= others else 'min'}")
                     if len(ent) > 1:
                         f.append("d=mixed")
-                elif counts["O"] > 0:
+                elif total[(k, "O")] - (own == "O") > 0:
                     f.append("d=O")
             feats.append(f)
         out.append(feats)
     return out
+
+
+_TYPES = ("PERS", "LOC", "ORG", "MISC")
 
 
 def _worth(key: str) -> bool:

@@ -14,7 +14,7 @@ import pycrfsuite
 
 from rasid.ner import MODEL_FILES
 from rasid.ner.corpora import from_bilou
-from rasid.ner.features import Featurizer
+from rasid.ner.features import Extra, Featurizer, as_extra
 from rasid.ner.lexicons import load_lexicon
 from rasid.ner.stacking import document_features, with_document_features
 from rasid.ner.wordstats import LabelMemory, LetterModel
@@ -56,16 +56,17 @@ class NerTagger:
     def load(cls, model_dir: Path) -> "NerTagger":
         return cls(Path(model_dir))
 
-    def _extra_uncached(self, key: str) -> tuple[str, ...]:
+    def _extra_uncached(self, key: str) -> Extra:
         out: list[str] = []
         if self.use_memory:
             out += self.memory.features(key)
         if self.letters is not None:
             out += self.letters_oof.get(key) or self.letters.features(key)
-        return tuple(out)
+        return as_extra(out)
 
     def _first_features(self, words: list[str] | tuple[str, ...], keys: list[str]) -> list[list[str]]:
-        return self.fz.sentence(words, [list(self._extra(k)) for k in keys])
+        extra = self._extra
+        return self.fz.sentence(words, [extra(k) for k in keys])
 
     def tag_sentences(self, sentences: list[list[str]] | list[tuple[str, ...]]) -> list[list[str]]:
         """BIO tags (PERS, LOC, ORG, MISC) for consecutive sentences of one document."""

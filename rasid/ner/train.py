@@ -20,7 +20,7 @@ import pycrfsuite
 
 from rasid.ner import MODEL_FILES, corpora
 from rasid.ner.corpora import Sentence
-from rasid.ner.features import Featurizer, Lexicon, norm_word
+from rasid.ner.features import Extra, Featurizer, Lexicon, as_extra, norm_word
 from rasid.ner.lexicons import build_lexicon, gazetteer_entries, kb_entries, save_lexicon
 from rasid.ner.stacking import document_features, with_document_features
 from rasid.ner.wordstats import LabelMemory, out_of_fold_guesses, token_types, word_classes
@@ -87,7 +87,7 @@ class FeatureBuilder:
                 word_classes(list(zip(self.keys, (s.tags for s in sentences)))),
                 [(w, t) for w, t in gz if w.isalpha()])
 
-    def extra(self, keys: list[str], block: int | None = None) -> list[list[str]]:
+    def extra(self, keys: list[str], block: int | None = None) -> list[Extra]:
         """Memory and letter features of one sentence's keys; `block`: leave that block's counts out."""
         out: list[list[str]] = [[] for _ in keys]
         if self.config.memory:
@@ -97,7 +97,7 @@ class FeatureBuilder:
         if self.config.letters:
             for i, k in enumerate(keys):
                 out[i] += self.letters_oof.get(k) or self.letters.features(k)
-        return out
+        return [as_extra(x) for x in out]
 
     def first_pass(self, words: tuple[str, ...], keys: list[str], block: int | None = None) -> list[list[str]]:
         return self.fz.sentence(words, self.extra(keys, block))

@@ -150,6 +150,10 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             places = places or ([main_place] if main_place else [None])
         date_m = args.find_date(idx, trig.start, clause)
         date, date_range, precision = _date_fields(doc, date_m)
+        if date_m is None and events and sent - idx.sentence_of(events[-1].trigger.start) <= 2 \
+                and (events[-1].date or events[-1].date_range):
+            # no time of its own: the story goes on on the day of the event told just before
+            date, date_range, precision = events[-1].date, events[-1].date_range, events[-1].time_precision
         sent_end = doc.sentences[sent].end if sent < len(doc.sentences) else len(doc.text)
         fatalities = args.find_fatalities(idx, trig.start, sent_end) if entry.plover == "ASSAULT" else None
         cues = filters.cues_near(idx, trig, {"aerial", "drone", "artillery", "explosive", "suicide", "chemical"}, 4, 4)
