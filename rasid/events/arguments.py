@@ -78,6 +78,17 @@ def _tokens_between(idx: DocIndex, a: int, b: int) -> int:
     return abs(idx.token_at(b) - idx.token_at(a))
 
 
+def _head_of_list(idx: DocIndex, m: Mention, parties: list[Mention]) -> Mention:
+    """"قوات النظام وحزب الله": the first of parties joined by و acts first."""
+    text = idx.doc.text
+    while True:
+        before = [p for p in parties if p.end <= m.start and text[p.end:m.start].strip(' "“”\u200f') in ("و", "")
+                  and m.start - p.end <= 4]
+        if not before:
+            return m
+        m = before[-1]
+
+
 def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family: str, plover: str,
                 clause: tuple[int, int], prev_actor1: Argument | None, coordinated: bool,
                 content_start: int = 0) -> tuple[Argument | None, Argument | None]:
@@ -138,7 +149,7 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
         if not cands and (not coordinated or prev_actor1 is None):
             cands = [m for m in left if not _prep_before(idx, m)]
         if cands:
-            actor1 = party_argument(idx, cands[-1])
+            actor1 = party_argument(idx, _head_of_list(idx, cands[-1], parties))
     if actor1 is None and prev_actor1 is not None:
         actor1 = prev_actor1
 

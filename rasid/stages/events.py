@@ -118,7 +118,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             subject = args.party_argument(idx, frame.speaker)  # "أكد X ... وهدد": X threatens
         actor1, actor2 = args.find_actors(idx, trig.start, trig.end, entry.pos, entry.family, entry.plover,
                                           clause, subject, coordinated, content_start)
-        if entry.plover == "ASSAULT":
+        if entry.plover == "ASSAULT" and entry.pos == "noun":  # "غارة إسرائيلية"; after a verb it is the object's
             by_nationality = args.nationality_actor(idx, trig.token)
             if by_nationality is not None and (actor1 is None or actor1.ref != by_nationality.ref):
                 if actor1 is not None and actor2 is None:
