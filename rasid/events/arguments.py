@@ -281,6 +281,7 @@ def find_date(idx: DocIndex, trig_start: int, clause: tuple[int, int]) -> Mentio
     return min(pool, key=lambda m: abs(m.start - trig_start))
 
 
+UNIT_WORDS = frozenset({"لواء", "فرقه", "كتيبه", "فوج", "سريه", "اللواء", "الفرقه", "الكتيبه"})
 ONE_DEAD = frozenset({"شهيد", "قتيل", "مقاتل", "شخص", "جندي", "طفل", "مدني", "عنصر", "فلسطيني", "سيده", "امراه",
                       "رجل", "مواطن", "ضابط", "عسكري", "شاب", "طفله", "مسن"})
 TWO_DEAD = frozenset({"شهيدين", "شهيدان", "قتيلين", "قتيلان", "عنصرين", "جنديين", "شخصين", "طفلين", "فلسطينيان",
@@ -316,7 +317,11 @@ def find_fatalities(idx: DocIndex, trig_start: int, sentence_end: int) -> Fatali
         for num in numbers:
             nt = idx.token_at(num.start)
             net = idx.token_at(max(num.end - 1, num.start))
-            if not (0 < nt - cue.token <= 4 or 0 < cue.token - net <= 2):
+            if nt > 0 and tokens[nt - 1].stem in UNIT_WORDS:
+                continue  # "اللواء 401": a unit's number, not a toll
+            # "مقتل 5"، "5 قتلى"، "لقي ثلاثة لاجئين مصرعهم"، "نحو 100 من القوات ... قتلوا"
+            partitive = any(t.norm == "من" for t in tokens[net + 1:cue.token])
+            if not (0 < nt - cue.token <= 4 or 0 < cue.token - net <= (7 if partitive else 4)):
                 continue
             near_injury = [c for c in injured if 0 < nt - c.token <= 2 or 0 < c.token - net <= 2]
             if near_injury and min(abs(c.token - nt) for c in near_injury) < abs(cue.token - nt):

@@ -66,8 +66,9 @@ class Lexicon:
 class Featurizer:
     """Turns sentences (lists of words) into CRF feature lists with a given Lexicon."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, keep: frozenset[str] | None = None) -> None:
         self.lex = lexicon
+        self.keep = keep  # where given, only these features are produced (those a model has weights for)
         self.cues = cue_words()
         self.max_phrase = min(MAX_PHRASE, max((len(k) for k in lexicon.phrases), default=1))
         self._word = lru_cache(maxsize=262144)(self._word_uncached)
@@ -143,6 +144,10 @@ class Featurizer:
             near.append(f"c{lex.cluster_prefixes[-1]}={path[:lex.cluster_prefixes[-1]]}")
         else:
             own.append("c=none")
+        if self.keep is not None:
+            keep = self.keep
+            return (tuple(f for f in own if f in keep),
+                    tuple(tuple(f for f in side if f in keep) for side in _as_neighbour(near)), bare, n)
         return tuple(own), _as_neighbour(near), bare, n
 
     def _phrase_tags(self, keys: list[str], norms: list[str]) -> list[list[str]]:
@@ -193,9 +198,9 @@ class Featurizer:
             f += padded[i + 1][1][1]
             f += padded[i + 3][1][2]
             f += padded[i + 4][1][3]
-            f.append(f"-1s|s={padded[i + 1][2]}|{bare}")
-            f.append(f"s|+1s={bare}|{padded[i + 3][2]}")
-            f.append(f"-1w|+1w={padded[i + 1][3]}|{padded[i + 3][3]}")
+            pairs = (f"-1s|s={padded[i + 1][2]}|{bare}", f"s|+1s={bare}|{padded[i + 3][2]}",
+                     f"-1w|+1w={padded[i + 1][3]}|{padded[i + 3][3]}")
+            f += pairs if self.keep is None else [x for x in pairs if x in self.keep]
             if i == 0:
                 f.append("first")
             if extra:

@@ -38,7 +38,7 @@ class NerTagger:
         self.use_letters = cfg.get("letters", True)
         self.window = cfg.get("window", 10)
         self.bilou = cfg.get("bilou", False)
-        self.fz = Featurizer(load_lexicon(files["lexicon"]))
+        lexicon = load_lexicon(files["lexicon"])
         stats = json.loads(files["wordstats"].read_text(encoding="utf-8"))
         self.memory = LabelMemory.from_json(stats.get("memory", {}))
         self.letters_oof: dict[str, list[str]] = stats.get("letters_oof", {})
@@ -50,6 +50,11 @@ class NerTagger:
         if files["pass2"].is_file():
             self.pass2 = pycrfsuite.Tagger()
             self.pass2.open(str(files["pass2"]))
+        # produce only the features the models weigh: the same tags, fewer strings to pass to CRFsuite
+        weighed = stats.get("model_attributes")
+        self.keep = frozenset(weighed) if weighed else frozenset(
+            a for m in (self.pass1, self.pass2) if m for a, _ in m.info().state_features)
+        self.fz = Featurizer(lexicon, keep=self.keep)
         self._extra = lru_cache(maxsize=131072)(self._extra_uncached)
 
     @classmethod
@@ -62,22 +67,55 @@ class NerTagger:
             out += self.memory.features(key)
         if self.letters is not None:
             out += self.letters_oof.get(key) or self.letters.features(key)
-        return as_extra(out)
+        keep = self.keep
+        return tuple(tuple(f for f in side if f in keep) for side in as_extra(out))
 
     def _first_features(self, words: list[str] | tuple[str, ...], keys: list[str]) -> list[list[str]]:
         extra = self._extra
         return self.fz.sentence(words, [extra(k) for k in keys])
 
-    def tag_sentences(self, sentences: list[list[str]] | list[tuple[str, ...]]) -> list[list[str]]:
+    def tag_sentences(self, sentences: list[list[str]] | list[tuple[str, ...]], passes: int = 2,
+                      selective: bool = False) -> list[list[str]]:
         """BIO tags (PERS, LOC, ORG, MISC) for consecutive sentences of one document."""
+        return [[t for t, _ in s] for s in self._tag(sentences, passes, selective, confidence=False)]
+
+    def tag_with_confidence(self, sentences: list[list[str]], passes: int = 2,
+                            selective: bool = True) -> list[list[tuple[str, float]]]:
+        """BIO tags with the marginal probability of each word's label (1.0 for words outside entities).
+
+        With `selective`, the second pass runs only on sentences where a word was tagged as an
+        entity elsewhere in the document: elsewhere it has nothing to add.
+        """
+        return self._tag(sentences, passes, selective, confidence=True)
+
+    def _tag(self, sentences, passes: int, selective: bool, confidence: bool) -> list[list[tuple[str, float]]]:
         keys = [self.fz.keys(s) for s in sentences]
-        first_feats = [self._first_features(s, k) for s, k in zip(sentences, keys)]
-        first = [self.pass1.tag(f) if f else [] for f in first_feats]
-        if self.pass2 is None:
-            return [from_bilou(t) for t in first] if self.bilou else first
-        doc = document_features(keys, first, self.window)
-        out = [self.pass2.tag(with_document_features(f, d)) if f else [] for f, d in zip(first_feats, doc)]
-        return [from_bilou(t) for t in out] if self.bilou else out
+        feats = [self._first_features(s, k) for s, k in zip(sentences, keys)]
+        models = [self.pass1] * len(feats)
+        if passes > 1 and self.pass2 is not None:
+            first = [self.pass1.tag(f) if f else [] for f in feats]
+            doc = document_features(keys, first, self.window)
+            for i, (f, d) in enumerate(zip(feats, doc)):
+                if not selective or any(x.startswith("d=") and x != "d=O" for row in d for x in row):
+                    feats[i] = with_document_features(f, d)
+                    models[i] = self.pass2
+        out = []
+        for f, model in zip(feats, models):
+            if not f:
+                out.append([])
+                continue
+            tags = model.tag(f)
+            probs = [model.marginal(t, i) if confidence and t != "O" else 1.0 for i, t in enumerate(tags)]
+            out.append(list(zip(from_bilou(tags) if self.bilou else tags, probs)))
+        return out
+
+    def is_common_word(self, word: str, min_count: int = 3, share: float = 0.8) -> bool:
+        """Was the word seen in training mostly outside entities ("المدينة", "جيش")?"""
+        counts = self.memory.counts.get(self.fz.keys([word])[0])
+        if not counts:
+            return False
+        total = sum(counts.values())
+        return total >= min_count and counts["O"] >= share * total
 
     def tag_words(self, words: list[str] | tuple[str, ...]) -> list[str]:
         """BIO tags for one sentence on its own."""

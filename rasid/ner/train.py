@@ -182,7 +182,14 @@ def train_model(sentences: list[Sentence], out_dir: Path, lexicon: Lexicon, conf
     finally:
         _JOB.clear()
     save_lexicon(lexicon, out_dir / MODEL_FILES["lexicon"])
-    stats = {"memory": fb.memory.to_json(), "letters_oof": fb.letters_oof,
+    weighed = set()
+    for name in ("pass1", "pass2"):
+        if (out_dir / MODEL_FILES[name]).is_file():
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(out_dir / MODEL_FILES[name]))
+            weighed.update(a for a, _ in tagger.info().state_features)
+            tagger.close()
+    stats = {"model_attributes": sorted(weighed), "memory": fb.memory.to_json(), "letters_oof": fb.letters_oof,
              "letters_examples": _letter_examples(fb, sentences, gazetteer) if config.letters else []}
     (out_dir / MODEL_FILES["wordstats"]).write_text(json.dumps(stats, ensure_ascii=False), encoding="utf-8")
     summary["train_seconds"] = round(time.time() - t_start, 1)

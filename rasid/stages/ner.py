@@ -12,7 +12,6 @@ and warns once; `RASID_NER=0` (or `ner = false` under [extract] in the settings)
 """
 from __future__ import annotations
 
-import bisect
 import os
 from dataclasses import replace
 from functools import lru_cache
@@ -21,6 +20,12 @@ from rasid.model import Document, Mention, Token
 from rasid.stages.normalize import normalize_for_matching
 
 NER_TYPES = {"PERS": "PERSON", "ORG": "ACTOR", "LOC": "PLACE"}  # MISC is dropped
+# the least marginal probability a span's words may have: places and groups the gazetteer and the
+# knowledge base did not know are riskier for the events than people are
+MIN_CONFIDENCE = {"PERSON": 0.5, "ACTOR": 0.7, "PLACE": 0.8}
+CUE_KINDS = frozenset({"title", "say", "org", "nisba"})
+WINDOW_BEFORE, WINDOW_AFTER = 2, 7  # words tagged around a cue
+PASSES = 2  # the second pass reads what the first found elsewhere in the article
 _CLITICS = ("و", "ف", "ب", "ل", "ك")
 
 
@@ -52,16 +57,28 @@ def _tagger():
     return None
 
 
-def _worth_tagging(tokens: tuple[Token, ...], first: int, last: int, cues: dict[str, str],
-                   covered: set[int]) -> bool:
-    """Does the sentence hold a name cue (title, saying, head noun) or a mention found earlier?"""
-    for i in range(first, last):
-        if i in covered:
-            return True
-        tok = tokens[i]
-        if tok.norm in cues or tok.stem in cues or "ال" + tok.stem in cues:
-            return True
-    return False
+def tagging_windows(doc: Document, cues: dict[str, str], before: int | None = None,
+                    after: int | None = None) -> list[tuple[int, int]]:
+    """Token ranges worth tagging: around each name cue (a title, a verb of saying, an organisation's
+    head noun), inside its sentence, overlapping ranges merged."""
+    tokens = doc.tokens
+    before = WINDOW_BEFORE if before is None else before
+    after = WINDOW_AFTER if after is None else after
+    out: list[tuple[int, int]] = []
+    for sent in doc.sentences:
+        last_end = -1
+        for i in range(sent.first_token, sent.last_token):
+            tok = tokens[i]
+            kind = cues.get(tok.norm) or cues.get(tok.stem) or cues.get("ال" + tok.stem)
+            if kind not in CUE_KINDS:
+                continue
+            a, b = max(sent.first_token, i - before), min(sent.last_token, i + 1 + after)
+            if out and a <= last_end:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+            last_end = b
+    return out
 
 
 def _stem_start(tok: Token, prefix: str) -> int:
@@ -77,33 +94,33 @@ def _stem_start(tok: Token, prefix: str) -> int:
     return tok.stem_start
 
 
-def find_entities(doc: Document, tagger) -> list[Mention]:
-    """PERSON, ACTOR and PLACE mentions the tagger finds in the sentences worth tagging."""
+def find_entities(doc: Document, tagger, passes: int | None = None) -> list[Mention]:
+    """PERSON, ACTOR and PLACE mentions the tagger finds around name cues, confident enough for their type."""
     from rasid.ner.features import cue_words
 
-    cues = cue_words()
     tokens = doc.tokens
-    token_starts = [t.start for t in tokens]
-    covered: set[int] = set()
-    for m in doc.mentions:
-        if m.type in ("PERSON", "ACTOR", "PLACE", "OUTLET"):
-            covered.add(max(0, bisect.bisect_right(token_starts, m.start) - 1))
-    chosen = [s for s in doc.sentences if _worth_tagging(tokens, s.first_token, s.last_token, cues, covered)]
-    if not chosen:
+    windows = tagging_windows(doc, cue_words())
+    if not windows:
         return []
-    tags = tagger.tag_sentences([[tokens[i].text for i in range(s.first_token, s.last_token)] for s in chosen])
+    tagged = tagger.tag_with_confidence([[tokens[i].text for i in range(a, b)] for a, b in windows],
+                                        passes or PASSES)
     taken = [(m.start, m.end) for m in doc.mentions]
     out: list[Mention] = []
-    for sent, sent_tags in zip(chosen, tags):
-        for a, b, typ in _spans(sent_tags):
+    for (w_start, _), sent_tags in zip(windows, tagged):
+        for a, b, typ in _spans([t for t, _ in sent_tags]):
             mtype = NER_TYPES.get(typ)
-            if mtype is None:
+            confidence = min(p for _, p in sent_tags[a:b])
+            if mtype is None or confidence < MIN_CONFIDENCE[mtype]:
                 continue
-            first, last = tokens[sent.first_token + a], tokens[sent.first_token + b - 1]
+            span_tokens = tokens[w_start + a:w_start + b]
+            if len(span_tokens) == 1 and tagger.is_common_word(span_tokens[0].norm):
+                continue  # "المدينة", "جيش": a common noun, not a name
+            first, last = span_tokens[0], span_tokens[-1]
             start, end = _stem_start(first, tagger.fz.mention_clitics(first.norm)), last.end
             if end <= start or any(s < end and start < e for s, e in taken):
                 continue
             attrs = {"candidate": True, "category": None} if mtype == "ACTOR" else {}
+            attrs["confidence"] = round(confidence, 2)
             out.append(Mention("", mtype, doc.text[start:end], start, end, None, "ner", attrs))
             taken.append((start, end))
     return [replace(m, id=f"r{i}") for i, m in enumerate(sorted(out, key=lambda m: m.start), 1)]

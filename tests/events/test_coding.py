@@ -141,3 +141,18 @@ def test_still_is_not_negation():
 def test_control_is_a_state_not_a_capture():
     evs = events("تقع البلدة تحت سيطرة فصائل المعارضة منذ سنوات.")
     assert not [e for e in evs if e.plover == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("قتل نحو 40 من عناصر الميليشيا في قصف جوي على بلدة كفرنبل أمس.", 40),
+    ("لقي خمسة مدنيين مصرعهم في قصف مدفعي على بلدة كفرنبل أمس.", 5),
+    ("وأسفر القصف على بلدة كفرنبل عن ارتقاء شهيد.", 1),
+])
+def test_tolls_in_their_usual_shapes(text, killed):
+    evs = [e for e in events(text) if e.plover == "ASSAULT"]
+    assert evs and evs[0].fatalities is not None and evs[0].fatalities.min == killed
+
+
+def test_a_units_number_is_no_toll():
+    evs = [e for e in events("اشتبك عناصر اللواء 401 مع مسلحين في بلدة كفرنبل، ما أدى إلى مقتل اثنين.") if e.plover == "ASSAULT"]
+    assert evs and evs[0].fatalities.min == 2
