@@ -244,7 +244,11 @@ def _specificity(m: Mention) -> int:
     """1 a town (or a small place the gazetteer does not know), 2 near or part of one, 3 a region."""
     p = m.attrs.get("geo_precision")
     if isinstance(p, int):
+        if p == 2 and m.attrs.get("feature_type") in SITES:
+            return 1  # "محيط مستشفى الشفاء": the site itself is as precise as it gets
         return p
+    if m.text.split(" ")[0].lstrip("و") in DIRECTIONS:
+        return 3  # "جنوبي القطاع": a part of a region the gazetteer could not place
     return 2 if m.source == "ner" else 1  # a statistical guess the gazetteer cannot place is weaker
 
 
@@ -260,7 +264,7 @@ def _precision(m: Mention) -> int:
 
 
 def _more_specific(m: Mention, than: Mention) -> bool:
-    return _precision(m) < _precision(than)
+    return _specificity(m) < _specificity(than)
 
 
 def _same_place_chain(group: list[Mention]) -> bool:
@@ -281,6 +285,8 @@ def find_date(idx: DocIndex, trig_start: int, clause: tuple[int, int]) -> Mentio
     return min(pool, key=lambda m: abs(m.start - trig_start))
 
 
+SITES = frozenset({"facility", "military", "camp", "crossing", "road", "neighbourhood"})
+DIRECTIONS = frozenset({"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "أطراف", "محيط"})
 UNIT_WORDS = frozenset({"لواء", "فرقه", "كتيبه", "فوج", "سريه", "اللواء", "الفرقه", "الكتيبه"})
 ONE_DEAD = frozenset({"شهيد", "قتيل", "مقاتل", "شخص", "جندي", "طفل", "مدني", "عنصر", "فلسطيني", "سيده", "امراه",
                       "رجل", "مواطن", "ضابط", "عسكري", "شاب", "طفله", "مسن"})

@@ -156,3 +156,13 @@ def test_tolls_in_their_usual_shapes(text, killed):
 def test_a_units_number_is_no_toll():
     evs = [e for e in events("اشتبك عناصر اللواء 401 مع مسلحين في بلدة كفرنبل، ما أدى إلى مقتل اثنين.") if e.plover == "ASSAULT"]
     assert evs and evs[0].fatalities.min == 2
+
+
+@pytest.mark.parametrize("text, place", [
+    ("وقال إن الطائرات قصفت محيط مستشفى الشفاء في مدينة غزة.", "مستشفى الشفاء"),
+    ("كما قصفت المدفعية شرقي المستشفى الأوروبي جنوبي القطاع.", "شرقي المستشفى الأوروبي"),
+    ("قصفت الطائرات بلدة كفرنبل في ريف إدلب الجنوبي.", "كفرنبل"),
+])
+def test_most_specific_place(text, place):
+    evs = [e for e in events(text, "2023-10-30") if e.plover == "ASSAULT"]
+    assert evs and evs[0].location is not None and evs[0].location.text == place
