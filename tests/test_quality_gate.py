@@ -44,20 +44,20 @@ def _get(scores: dict, dotted: str):
     return x
 
 
+def _check(scores: dict, metric: str, floor: float, what: str) -> None:
+    value = _get(scores, metric)
+    assert value is not None and value >= floor - BASELINE["tolerance"], \
+        f"{what} {metric} = {value}, below the pinned floor {floor} (tolerance {BASELINE['tolerance']})"
+
+
 @pytest.mark.parametrize("metric", sorted(BASELINE["dev"]))
 def test_dev_score_not_below_floor(dev_scores, metric):
-    floor = BASELINE["dev"][metric]
-    value = _get(dev_scores, metric)
-    assert value is not None and value >= floor - BASELINE["tolerance"], \
-        f"{metric} = {value}, below the pinned floor {floor} (tolerance {BASELINE['tolerance']})"
+    _check(dev_scores, metric, BASELINE["dev"][metric], "dev set")
 
 
 @pytest.mark.parametrize("metric", sorted(BASELINE["seed"]))
 def test_founding_example_not_below_floor(seed_scores, metric):
-    floor = BASELINE["seed"][metric]
-    value = _get(seed_scores, metric)
-    assert value is not None and value >= floor - BASELINE["tolerance"], \
-        f"founding example {metric} = {value}, below the pinned floor {floor}"
+    _check(seed_scores, metric, BASELINE["seed"][metric], "founding example")
 
 
 def test_every_article_gave_json(dev_scores):
