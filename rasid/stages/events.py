@@ -150,7 +150,10 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             places = places or ([main_place] if main_place else [None])
         date_m = args.find_date(idx, trig.start, clause)
         date, date_range, precision = _date_fields(doc, date_m)
-        if date_m is None and events and sent - idx.sentence_of(events[-1].trigger.start) <= 2 \
+        before = doc.tokens[trig.token - 1] if trig.token > 0 else None
+        present = entry.tense == "present" or (before is not None and before.stem[:1] in ("ي", "ت")
+                                               and filters.cues_near(idx, trig, {"light"}, 1, 0))
+        if date_m is None and not present and events and sent - idx.sentence_of(events[-1].trigger.start) <= 2 \
                 and (events[-1].date or events[-1].date_range):
             # no time of its own: the story goes on on the day of the event told just before
             date, date_range, precision = events[-1].date, events[-1].date_range, events[-1].time_precision
