@@ -2,7 +2,7 @@
 
 Layout of `Settings.data_dir` (RASID_DATA):
     gazetteer.sqlite    places (OCHA communities, admin units, GeoNames, curated), see rasid.kb.gazetteer
-    ner/model.crfsuite  the trained NER model and ner/meta.json, see rasid.ner
+    ner/                the trained NER model: pass1/pass2.crfsuite, lexicon.json, wordstats.json, meta.json (rasid.ner)
     BUILD.json          what was built, from where, when, by which rasid
 """
 from __future__ import annotations

@@ -84,19 +84,28 @@ class Featurizer:
     def mention_clitics(self, n: str) -> str:
         """The clitics a mention starting with normalised word `n` leaves out: و ف, then ب ل ك or لل; never ال.
 
-        A bare preposition (بحلب) is split off only where what remains is a known word and the
-        whole is not (بلير, لبنان stay whole).
+        و and ف are clitics only before a known word (وينسلاند, فرحان stay whole); a bare
+        preposition (بحلب) only before a name the lists know (بهية, بلير stay whole).
         """
         prefix, _ = self.split(n)
+        if prefix[:1] in ("و", "ف") and not self._known(n[1:]):
+            prefix = ""
         if prefix.endswith("ال") and not prefix.endswith("لل"):
             return prefix[:-2]
         if prefix in ("", "و", "ف"):
             rest = n[len(prefix):]
-            known = self.lex.attested
-            if (len(rest) >= 4 and rest[0] in "بلك" and rest not in known
-                    and (rest[1:] in known or (rest[1:],) in self.lex.phrases)):
+            if len(rest) >= 4 and rest[0] in "بلك" and rest not in self.lex.attested \
+                    and self._known(rest[1:], names_only=True):
                 return prefix + rest[0]
         return prefix
+
+    def _known(self, word: str, names_only: bool = False) -> bool:
+        """Is the word in the name lists or gazetteers (or, unless `names_only`, the training text)?"""
+        lex = self.lex
+        bare = strip_al(word)
+        if bare in lex.first_names or bare in lex.last_names or (bare,) in lex.phrases:
+            return True
+        return not names_only and (word in lex.attested or bare in lex.attested)
 
     def _word_uncached(self, word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str, str]:
         """(own features, what a neighbour two/one before/after sees, stem key, normalised word) of one word."""
@@ -198,9 +207,8 @@ class Featurizer:
             f += padded[i + 1][1][1]
             f += padded[i + 3][1][2]
             f += padded[i + 4][1][3]
-            pairs = (f"-1s|s={padded[i + 1][2]}|{bare}", f"s|+1s={bare}|{padded[i + 3][2]}",
-                     f"-1w|+1w={padded[i + 1][3]}|{padded[i + 3][3]}")
-            f += pairs if self.keep is None else [x for x in pairs if x in self.keep]
+            f += (f"-1s|s={padded[i + 1][2]}|{bare}", f"s|+1s={bare}|{padded[i + 3][2]}",
+                  f"-1w|+1w={padded[i + 1][3]}|{padded[i + 3][3]}")
             if i == 0:
                 f.append("first")
             if extra:

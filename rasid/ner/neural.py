@@ -6,10 +6,8 @@ model is the two-pass CRF (see rasid.ner.train), which trains faster and scored 
 """
 from __future__ import annotations
 
-import json
 import random
 import time
-from pathlib import Path
 
 import torch
 from torch import nn
@@ -171,7 +169,7 @@ def train_neural(builder, sentences, extras, epochs: int = 20, seed: int = 13, d
     vocabs = {"word": _vocab((x[3] for s in info for x in s), 2), "key": _vocab((x[2] for s in info for x in s), 2),
               "char": _vocab(ch for s in info for x in s for ch in x[3]), "feat": _vocab(feat_names, 2)}
     labels = sorted({t for s in sentences for t in s.tags})
-    lindex = {l: i for i, l in enumerate(labels)}
+    lindex = {label: i for i, label in enumerate(labels)}
     n_feats = 24
     model = BiLstmCrf({k: len(v) for k, v in vocabs.items()}, len(labels), n_feats).to(device)
     tagger = NeuralTagger(builder, vocabs, labels, model)

@@ -12,7 +12,7 @@ import os
 import platform
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from rasid.ner.corpora import Sentence
 from rasid.ner.features import Extra, Featurizer, Lexicon, as_extra, norm_word
 from rasid.ner.lexicons import build_lexicon, gazetteer_entries, kb_entries, save_lexicon
 from rasid.ner.stacking import document_features, with_document_features
-from rasid.ner.wordstats import LabelMemory, out_of_fold_guesses, token_types, word_classes
+from rasid.ner.wordstats import LabelMemory, out_of_fold_guesses, word_classes
 
 ANERCORP_TRAIN = "anercorp/ANERcorp_approxCamelSplit_train.txt"
 ANERCORP_TEST = "anercorp/ANERcorp_approxCamelSplit_test.txt"
@@ -52,7 +52,7 @@ class TrainConfig:
     attested: bool = True  # do not split a known word into an unknown stem
     knowledge_base: bool = True  # rasid's actors as gazetteer entries
     no_stop_copies: bool = True  # also train on each sentence without its final full stop
-    bilou: bool = True  # learn BILOU tags (output stays BIO)
+    bilou: bool = False  # learn BILOU tags (output stays BIO); tried, no better here and slower
     extra_corpora: tuple[str, ...] = ()  # "wojood", "newsfane"
     workers: int = 2
     seed: int = 13
@@ -255,12 +255,15 @@ def make_lexicon(nlp_dir: Path, test: list[Sentence], config: TrainConfig, quiet
     lexicon = build_lexicon(nlp_dir, extra=extra, attested=attested)
     info = {"unlabelled_texts": used, "unlabelled_words": sum(len(s) for s in texts),
             "knowledge_base_names": len(extra), "knowledge_base_digest": kb_digest}
-    if config.clusters:
+    if config.clusters and not _has_numpy():
+        _say("NumPy is not installed: training without word clusters", quiet)
+        info["clustered_words"] = 0
+    elif config.clusters:
         from rasid.ner.clusters import train_clusters
 
         t0 = time.time()
         fz = Featurizer(lexicon)
-        paths = train_clusters([fz.keys(s) for s in texts])
+        paths = train_clusters([fz.keys(s) for s in texts], seed=config.seed)
         lexicon = replace(lexicon, clusters=paths)
         info["clustered_words"] = len(paths)
         _say(f"{len(paths)} word clusters ({time.time() - t0:.0f} s)", quiet)
@@ -364,7 +367,7 @@ def train_from_files(paths: list[Path], out_dir: Path, nlp_dir: Path | None = No
         lexicon, gazetteer = Lexicon(), []
     attested = {norm_word(w) for s in sentences for w in s.words} if config.attested else set()
     lexicon = replace(lexicon, attested=frozenset(attested))
-    if config.clusters:
+    if config.clusters and _has_numpy():
         from rasid.ner.clusters import train_clusters
 
         lexicon = replace(lexicon, clusters=train_clusters([Featurizer(lexicon).keys(s.words) for s in sentences]))
@@ -372,3 +375,11 @@ def train_from_files(paths: list[Path], out_dir: Path, nlp_dir: Path | None = No
     write_meta(Path(out_dir), {"model": "two-pass CRF" if config.two_pass else "CRF", "versions": _versions(),
                                "data": {"train": [_file_record(Path(p)) for p in paths]}})
     return summary
+
+
+def _has_numpy() -> bool:
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return False
+    return True
