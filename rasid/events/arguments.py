@@ -99,6 +99,8 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
     tokens = idx.doc.tokens
     sent = tokens[idx.token_at(trig_start)].sentence
     parties = [m for m in idx.sentence_mentions(sent, *PARTY_TYPES) if m.start >= content_start]
+    if any(m.source != "ner" for m in parties):  # a statistical guess only where nothing known is named
+        parties = [m for m in parties if m.source != "ner"]
     if plover in ("ASSAULT", "COERCE"):  # a monitor or an agency reports violence, it does not fight
         parties = [m for m in parties if m.attrs.get("kind") not in NON_COMBATANT_KINDS]
     clause_start = tokens[clause[0]].start
