@@ -88,11 +88,13 @@ def _filter(a):
 
 
 def _stop_on_sigterm() -> None:
-    """SIGTERM ends a run like Ctrl-C: the current article is rolled back and the summary printed."""
+    """SIGTERM and SIGINT end a run like Ctrl-C: the current article is rolled back and the summary
+    printed. SIGINT is set explicitly: a run started in the background inherits it ignored."""
     def handler(signum, frame):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
 
 
 def cmd_ingest(a) -> int:
