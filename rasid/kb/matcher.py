@@ -39,10 +39,6 @@ class Hit:
     clitics: str
 
 
-def _is_letter(c: str) -> bool:
-    return c.isalnum()
-
-
 class NameMatcher:
     """Finds names (keys) in normalised text; each key maps to one value (use a list for many)."""
 
@@ -78,13 +74,13 @@ class NameMatcher:
         n = len(view)
         for end_idx, payloads in self._auto.iter(view):
             end = end_idx + 1
-            if end < n and _is_letter(view[end]):
+            if end < n and view[end].isalnum():
                 continue
             for key, value, needs_lam in payloads:
                 matched_len = len(key) - 2 if needs_lam else len(key)
                 start = end - matched_len
                 ws = start
-                while ws > 0 and _is_letter(view[ws - 1]):
+                while ws > 0 and view[ws - 1].isalnum():
                     ws -= 1
                 clitics = view[ws:start]
                 if needs_lam:

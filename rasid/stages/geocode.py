@@ -165,7 +165,8 @@ def stage(doc: Document) -> Document:
     for m, r in zip(places_m, resolutions):
         attrs = {k: v for k, v in m.attrs.items() if not k.startswith("_")}
         attrs.update(_attrs(r))
-        out_mentions.append(replace(m, ref=r.place.id if r.place else m.ref, attrs=attrs))
+        out_mentions.append(Mention(m.id, m.type, m.text, m.start, m.end, r.place.id if r.place else m.ref,
+                                    m.source, attrs))
         for d in ([r.place.to_dict()] if r.place else []) + ([r.derived] if r.derived else []):
             if d["id"] not in seen:
                 seen.add(d["id"])

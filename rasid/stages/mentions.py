@@ -96,5 +96,6 @@ def stage(doc: Document) -> Document:
     kb = find_kb_mentions(doc)
     found = kb + people_patterns.find_people(doc, kb) + people_patterns.find_collectives(doc, kb)
     found.sort(key=lambda m: m.start)
-    numbered = [replace(m, id=f"m{i}") for i, m in enumerate(found, 1)]
+    numbered = [Mention(f"m{i}", m.type, m.text, m.start, m.end, m.ref, m.source, m.attrs)
+                for i, m in enumerate(found, 1)]
     return replace(doc, mentions=doc.mentions + tuple(numbered))
