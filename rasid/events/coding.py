@@ -53,5 +53,6 @@ def code_event(family: str, plover: str, mode: str | None, acled_type: str | Non
             return [(plover, "seize", "Battles", "Non-state actor overtakes territory")]
         return [(plover, "seize", "Battles", "Government regains territory")]
     if family == "arrest" and actor1 is not None and actor1.category in (2, 3, 4):
-        return [("ASSAULT", "abduct", "Violence against civilians", "Abduction/forced disappearance")]
+        # only states arrest: a group detaining people is an abduction for ACLED, still a COERCE arrest in PLOVER
+        return [("COERCE", "arrest", "Violence against civilians", "Abduction/forced disappearance")]
     return [(plover, mode, acled_type, acled_subtype)]
