@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-
 from functools import lru_cache
 
 from rasid.events.lexicon import cue_matcher

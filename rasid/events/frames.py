@@ -117,7 +117,7 @@ def find_frames(idx: DocIndex) -> dict[int, Frame]:
         if nxt is not None and nxt.sentence == si and (nxt.stem in SOURCE_NOUNS or nxt.norm in SOURCE_NOUNS):
             text_span = (nxt.start, nxt.end)
         elif after:
-            speaker = after[0] if after[0].start >= cue.end or after[0].type == "PERSON" else after[0]
+            speaker = after[0]
             if speaker.type == "PERSON" or speaker.type == "OUTLET" or speaker.type == "ACTOR":
                 text_span = (speaker.start, speaker.end)
         via = None

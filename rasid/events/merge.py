@@ -11,7 +11,6 @@ from dataclasses import replace
 from rasid.model import Document, Event
 
 STATEMENTS = frozenset({"REJECT", "ACCUSE", "THREATEN"})
-ACLED_SAME_PLACE_DAY = True  # ACLED: one event per type, place and day
 
 
 def _same(a, b) -> bool:
@@ -64,13 +63,16 @@ def _retells(doc: Document, first: Event, later: Event) -> bool:
     return False
 
 
+_places_by_id: list = [None, {}]  # (doc.places, its dicts by id) of the document being merged
+
+
 def _place(doc: Document, arg) -> dict:
+    """The doc.places entry an argument resolves to ({} when none), looked up by id."""
     if arg is None or not arg.ref:
         return {}
-    for p in doc.places:
-        if p.get("id") == arg.ref:
-            return p
-    return {}
+    if _places_by_id[0] is not doc.places:
+        _places_by_id[:] = [doc.places, {p.get("id"): p for p in doc.places}]
+    return _places_by_id[1].get(arg.ref, {})
 
 
 def _inside(doc: Document, inner, outer) -> bool:
@@ -227,7 +229,7 @@ def merge_occurrences(doc: Document, events: list[Event]) -> list[Event]:
                 kept[back] = replace(kept[back], mentions=kept[back].mentions + (ev.evidence,))
                 continue
         target = next((i for i in range(len(kept) - 1, -1, -1)
-                       if _retells(doc, kept[i], ev) or ACLED_SAME_PLACE_DAY and _acled_same(doc, kept[i], ev)
+                       if _retells(doc, kept[i], ev) or _acled_same(doc, kept[i], ev)
                        or _coreferent(doc, kept[i], ev)), None)
         if target is None:
             kept.append(ev)

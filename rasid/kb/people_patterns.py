@@ -162,8 +162,7 @@ def find_people(doc: Document, known: list[Mention]) -> list[Mention]:
                 continue  # "قائد لواء في معارك جباليا، وتنديد ...": no role phrase, a headline
             after_comma = doc.tokens[j].norm in ("،", ",")
             i = j + 1 if after_comma else j
-            ranks = {k for k, (kind_, _) in info.items() if kind_ == "rank"}
-            if i < len(doc.tokens) and doc.tokens[i].norm in ranks:  # "، اللواء X"
+            if i < len(doc.tokens) and info.get(doc.tokens[i].norm, ("",))[0] == "rank":  # "، اللواء X"
                 i += 1
         else:
             role_text = doc.text[ts:te]

@@ -7,9 +7,12 @@ of the same kind in which the denier takes part), `planned` (future or intended)
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from rasid.events.context import build_index
 from rasid.events.frames import Frame, find_frames
+from rasid.kb.lexicon import load_tsv
+from rasid.kb.matcher import name_key
 from rasid.model import Argument, Document, Event, Source
 
 ARMED_COLLECTIVES = frozenset({"factions", "brigades", "rebels", "militias", "groups"})
@@ -53,14 +56,15 @@ def same_side(a: str | None, b: str | None) -> bool:
     return bool(_side(a) & _side(b))
 
 
+@lru_cache(maxsize=1)
+def _armed_heads() -> frozenset[str]:
+    return frozenset(name_key(r[0]) for r in load_tsv("collectives.tsv") if r[1] in ARMED_COLLECTIVES)
+
+
 def _collective(arg: Argument) -> bool:
     """A group of groups named by a collective noun: "فصائل الغوطة", "الفصائل المعارضة"."""
-    from rasid.kb.lexicon import load_tsv
-    from rasid.kb.matcher import name_key
-
-    heads = {name_key(r[0]) for r in load_tsv("collectives.tsv") if r[1] in ARMED_COLLECTIVES}
     first = name_key(arg.text).split(" ")[0] if arg.text else ""
-    return first in heads
+    return first in _armed_heads()
 
 
 def _participant(denier: Argument, ev: Event) -> bool:
