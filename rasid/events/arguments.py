@@ -216,7 +216,7 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
             gap = idx.doc.text[group[-1].end:m.start]
             joined = ("،" in gap or "," in gap or gap.strip(" \"“”") == "و" or idx.doc.text[m.start - 1:m.start] == "و"
                       or _starts_with_and(idx, m))
-            if len(gap) <= 6 and gap.strip(" ،,\"“”") in ("", "و") and joined:
+            if len(gap) <= 6 and gap.strip(" ،,\"“”") in ("", "و") and joined or _list_goes_on(gap):
                 group.append(m)  # "حمورية، وسقبا": a list of places, one event each
             elif m.start <= clause_end and _more_specific(m, group[-1]) and len(gap) < 25:
                 group[-1] = m
@@ -240,6 +240,20 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
         best = min(_specificity(m) for m in before)
         return [argument_of([m for m in before if _specificity(m) == best][-1])]
     return [argument_of(places[0])]
+
+
+# words that may stand between two places of one list: "أبو حمام، وأجزاء من بلدات ذيبان والطيانة"
+LIST_FILLERS = frozenset({"من", "اجزاء", "جزء", "غالبيه", "معظم", "بعض", "كامل", "اطراف", "محيط", "تخوم", "بلده",
+                          "بلدات", "قريه", "قري", "مدينه", "مدن", "حي", "احياء", "منطقه", "مناطق", "مخيم", "مخيمات"})
+
+
+def _list_goes_on(gap: str) -> bool:
+    """A gap that opens a new member of a list of places: a conjunction, then only filler words."""
+    words = gap.replace("،", " ، ").replace(",", " , ").split()
+    if not words or words[0] not in ("،", ",", "و") and not words[0].startswith("و") or len(words) > 5:
+        return False
+    rest = [name_key(w.lstrip("و")) for w in words if w not in ("،", ",", "و")]
+    return bool(rest) and all(w in LIST_FILLERS for w in rest)
 
 
 def _specificity(m: Mention) -> int:

@@ -7,10 +7,22 @@ The first telling keeps its evidence; the others are added to `mentions`.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
+from rasid.kb.lexicon import load_tsv
 from rasid.model import Document, Event
 
 STATEMENTS = frozenset({"REJECT", "ACCUSE", "THREATEN"})
+
+
+@lru_cache(maxsize=1)
+def _generic_ranks() -> dict[str, int]:
+    """How specific an ASSAULT trigger family is (generic_triggers.tsv; families not listed rank 2)."""
+    return {family: int(rank) for family, rank in load_tsv("generic_triggers.tsv")}
+
+
+def _rank(ev: Event) -> int:
+    return _generic_ranks().get(ev.rule.split(":", 1)[0], 2)
 
 
 def _same(a, b) -> bool:
@@ -90,6 +102,13 @@ def _inside(doc: Document, inner, outer) -> bool:
         if po.get(level) and po.get(level) == pi.get(level) and po.get("pcode") in (None, po.get(level)):
             return True
     return False
+
+
+def _in_town(doc: Document, inner, outer) -> bool:
+    """Is place `inner` a neighbourhood of the town `outer` (جوبر in دمشق)?"""
+    pi, po = _place(doc, inner), _place(doc, outer)
+    return pi.get("feature_type") == "neighbourhood" and po.get("feature_type") == "community" and \
+        bool(po.get("admin3_pcode")) and pi.get("admin3_pcode") == po.get("admin3_pcode")
 
 
 def _same_day(a: Event, b: Event) -> bool:
@@ -177,6 +196,77 @@ def _coreferent(doc: Document, first: Event, later: Event) -> bool:
     return same_town or same_attack or back_reference
 
 
+GENERIC_WINDOW = 2  # sentences between a headline's "هجوم" and the detailed "غارة"
+
+
+def _generic_retelling(doc: Document, first: Event, later: Event) -> bool:
+    """A death or a bare "هجوم" and a specific attack a sentence or two apart, at the same place or
+    a neighbourhood of the same town, with no other attacker: the lead "مقتل ضابط في دمشق" and the
+    detail "جراء استهدافهم بقذيفة في حي جوبر" are one occurrence. A generic word with a place of
+    its own ("استهداف منزل في النصيرات") is an occurrence of its own."""
+    if first.plover != "ASSAULT" or later.plover != "ASSAULT" or first.negated or later.negated:
+        return False
+    generic = first if _rank(first) <= _rank(later) else later
+    if _rank(generic) == 2:
+        return False
+    if _rank(generic) == 1 and not (generic.location is None or ":place-from-context" in generic.rule
+                                    or _vague(doc, generic.location)):
+        return False
+    if not 0 < _sentence(doc, later.trigger.start) - _sentence(doc, first.trigger.start) <= GENERIC_WINDOW:
+        return False
+    if first.actor1 is not None and later.actor1 is not None and not _same(first.actor1, later.actor1):
+        return False
+    if not (_dates_compatible(first, later) or _undated(doc, first) or _undated(doc, later)):
+        return False
+    a, b = first.location, later.location
+    if a is not None and b is not None:
+        if ":place-from-context" in first.rule or ":place-from-context" in later.rule:
+            return False
+        town_a, town_b = _place(doc, a).get("geo_precision") == 1, _place(doc, b).get("geo_precision") == 1
+        if town_a != town_b:
+            return _places_compatible(doc, a, b)  # "شمال بغداد" and a village there
+        return town_a and (_same(a, b) or _in_town(doc, a, b) or _in_town(doc, b, a))
+    return first.actor1 is not None and later.actor1 is not None and first.actor1.ref is not None
+
+
+def _undated(doc: Document, ev: Event) -> bool:
+    """Dated only by the publication day, as a headline is: no day of its own to disagree with."""
+    return doc.published is not None and ev.date == doc.published.isoformat() and ev.time_precision == 2
+
+
+def _adjacent(doc: Document, first: Event, later: Event) -> bool:
+    """At most one word between the two triggers, no comma or conjunction: "هجومًا انتحاريًا استهدف"."""
+    between = doc.text[first.trigger.end:later.trigger.start]
+    return len(between.split()) <= 1 and not any(c in between for c in "،,.؛:") and \
+        not between.strip().startswith("و")
+
+
+def _elaborates(doc: Document, first: Event, later: Event) -> bool:
+    """A generic word for an attack and a specific one in one sentence tell one occurrence:
+    "هجوم ... استهدف", "غارات ... استهدفت", "اشتباكات ... بعد هجوم". Two specific words of
+    different kinds stay two events ("قصفًا جويًا ومدفعيًا")."""
+    if first.plover != "ASSAULT" or later.plover != "ASSAULT" or first.negated or later.negated:
+        return False
+    if first.trigger.start == later.trigger.start or min(_rank(first), _rank(later)) == 2:
+        return False
+    if _sentence(doc, first.trigger.start) != _sentence(doc, later.trigger.start):
+        return False
+    if not (_same(first.actor1, later.actor1) or _adjacent(doc, first, later)):
+        return False
+    near_places = first.location is None or later.location is None or _same(first.location, later.location) \
+        or _inside(doc, first.location, later.location) or _inside(doc, later.location, first.location)
+    return near_places and _dates_compatible(first, later)
+
+
+def _fold_into_specific(first: Event, later: Event, doc: Document) -> Event:
+    """Fold two tellings of one attack, coded by the more specific word (the first on a tie)."""
+    if _rank(later) <= _rank(first):
+        return _fold(first, later, doc)
+    merged = _fold(later, first, doc)
+    return replace(merged, evidence=first.evidence, mentions=first.mentions + (later.evidence,) + later.mentions,
+                   date=first.date or later.date, date_range=first.date_range or later.date_range)
+
+
 def _fold(first: Event, later: Event, doc: Document) -> Event:
     location = first.location or later.location
     if first.location is not None and later.location is not None and \
@@ -228,6 +318,11 @@ def merge_occurrences(doc: Document, events: list[Event]) -> list[Event]:
             if back is not None:
                 kept[back] = replace(kept[back], mentions=kept[back].mentions + (ev.evidence,))
                 continue
+        target = next((i for i in range(len(kept) - 1, -1, -1)
+                       if _elaborates(doc, kept[i], ev) or _generic_retelling(doc, kept[i], ev)), None)
+        if target is not None:
+            kept[target] = _fold_into_specific(kept[target], ev, doc)
+            continue
         target = next((i for i in range(len(kept) - 1, -1, -1)
                        if _retells(doc, kept[i], ev) or _acled_same(doc, kept[i], ev)
                        or _coreferent(doc, kept[i], ev)), None)

@@ -166,3 +166,41 @@ def test_a_units_number_is_no_toll():
 def test_most_specific_place(text, place):
     evs = [e for e in events(text, "2023-10-30") if e.plover == "ASSAULT"]
     assert evs and evs[0].location is not None and evs[0].location.text == place
+
+
+def test_generic_and_specific_words_in_one_sentence_are_one_attack():
+    evs = [e for e in events("نفذ مسلحون هجوما انتحاريا استهدف مقر الشرطة في مدينة بنغازي أمس.")
+           if e.plover == "ASSAULT"]
+    assert [e.acled_subtype for e in evs] == ["Suicide bomb"]
+    assert evs[0].mentions  # the other words are kept as evidence
+
+
+def test_two_specific_kinds_in_one_sentence_stay_two_events():
+    evs = [e for e in events("وتعرضت بلدة كفرنبل لقصف مدفعي وإطلاق نار من قوات النظام أمس.")
+           if e.plover == "ASSAULT"]
+    assert len(evs) == 2
+
+
+def test_headline_death_and_detailed_strike_are_one_event():
+    text = ("مقتل ضابط في قوات النظام بدمشق. "
+            "وقالت مصادر إن الضابط قتل مع عنصرين جراء استهدافهم بقذيفة في حي جوبر أمس.")
+    evs = [e for e in events(text) if e.plover == "ASSAULT"]
+    assert len(evs) == 1 and evs[0].location.text == "جوبر"
+
+
+def test_a_strike_with_a_place_of_its_own_is_not_folded_into_the_last():
+    text = ("قصفت الطائرات الإسرائيلية حي الزيتون في مدينة غزة. "
+            "كما استهدفت طائرة مسيرة منزلا في مخيم النصيرات.")
+    evs = [e for e in events(text) if e.plover == "ASSAULT"]
+    assert len(evs) == 2
+
+
+def test_intensified_shelling_is_an_occurrence():
+    ev = one("وكثف الجيش قصفه المدفعي على بلدة خان شيخون.", "ASSAULT")
+    assert ev.location.text == "خان شيخون"
+
+
+def test_places_list_goes_on_after_part_of():
+    evs = [e for e in events("وأعلنت فصائل المعارضة سيطرتها على بلدة كفرنبل، وأجزاء من بلدات حاس وكفرومة.")
+           if e.plover == "ASSAULT"]
+    assert {e.location.text for e in evs} == {"كفرنبل", "حاس", "كفرومة"}
