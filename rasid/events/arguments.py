@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rasid.events.context import PREPOSITIONS, DocIndex
@@ -205,7 +206,8 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
     places = idx.sentence_mentions(sent, "PLACE")
     # a name inside a longer one ("ريف" in "ريف إدلب") is not a place of its own
     places = [m for m in places if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                           and o.end - o.start > m.end - m.start for o in places)]
+                                           and o.end - o.start > m.end - m.start for o in places)
+              and not dateline(idx.doc.text, m)]
     if not places:
         return []
     clause_end = tokens[clause[1] - 1].end
@@ -236,10 +238,59 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
         return [argument_of(m) for m in group]
     before = [m for m in places if m.end <= trig_start]
     if before:
-        # "تعرضت بلدتا قسطون والحويجة ... لقصف": the most specific place before it, the nearest first
+        # "تعرضت بلدتا قسطون والحويجة ... لقصف": the most specific places before it, the nearest
+        # with the places listed with it, one event each
         best = min(_specificity(m) for m in before)
-        return [argument_of([m for m in before if _specificity(m) == best][-1])]
+        chosen = [m for m in before if _specificity(m) == best][-1]
+        group = [chosen]
+        in_clause = tokens[clause[0]].start <= chosen.start
+        for m in reversed(before[:before.index(chosen)] if in_clause else []):
+            gap = idx.doc.text[m.end:group[0].start]
+            if _specificity(m) != best or len(gap) > 6 or gap.strip(" ،,\"“”") not in ("", "و") \
+                    or not ("،" in gap or "و" in gap or _starts_with_and(idx, group[0])):
+                break
+            group.insert(0, m)
+        return [argument_of(m) for m in group]
     return [argument_of(places[0])]
+
+
+def dateline(text: str, m: Mention) -> bool:
+    """"عمان (رويترز) -", "دمشق - ", "عمان، الأردن (CNN)": the place an article was filed from,
+    opening its first line."""
+    first_line = text[:80].split("\n")[0]
+    return m.start < 40 and m.end <= len(first_line) and bool(_DATELINE_END.match(first_line, m.end))
+
+
+_DATELINE_END = re.compile(r"\s*(?:[،,]\s*\S+(?:\s\S+)?\s*)?[-–ـ:()]")
+
+
+# "المدينة", "القرية", "المخيم": a settlement told before, named by its class; the feature types it may be
+SETTLEMENTS = ("community", "town", "city", None)
+PLACE_ANAPHORS = {"مدينه": SETTLEMENTS, "بلده": SETTLEMENTS, "قريه": SETTLEMENTS, "مخيم": ("camp",),
+                  "حي": ("neighbourhood",)}
+ANAPHOR_WINDOW = 3  # sentences back to the place a class noun points to
+
+
+def anaphoric_place(idx: DocIndex, trig_token: int, clause: tuple[int, int]) -> Argument | None:
+    """"وقد استهدف قصف جوي المدينة": the town of that class named last, in this sentence or the
+    three before it; nothing where no such place was named."""
+    tokens = idx.doc.tokens
+    anaphor = next((tokens[i] for i in range(clause[0], clause[1])
+                    if tokens[i].prefix.endswith("ال") and tokens[i].stem in PLACE_ANAPHORS
+                    and abs(i - trig_token) <= 6), None)
+    if anaphor is None:
+        return None
+    kinds = PLACE_ANAPHORS[anaphor.stem]
+    sent = tokens[trig_token].sentence
+    earlier = [m for s in range(max(sent - ANAPHOR_WINDOW, 0), sent + 1) for m in idx.sentence_mentions(s, "PLACE")
+               if m.end <= anaphor.start and _specificity(m) == 1 and m.attrs.get("feature_type") in kinds]
+    if not earlier:
+        return None
+    # "بلدة حرستا ... مدينة دوما ... المدينة": one introduced by the same word, else any; of those the
+    # one the article names most often so far (the town it is about), the last on a tie
+    pool = [m for m in earlier if idx.word_before(m.start).endswith(anaphor.stem)] or earlier
+    told = [m.ref for m in idx.mentions if m.type == "PLACE" and m.ref and m.end <= anaphor.start]
+    return argument_of(max(reversed(pool), key=lambda m: told.count(m.ref) if m.ref else 0))
 
 
 # words that may stand between two places of one list: "أبو حمام، وأجزاء من بلدات ذيبان والطيانة"

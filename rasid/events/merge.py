@@ -6,6 +6,7 @@ The first telling keeps its evidence; the others are added to `mentions`.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from functools import lru_cache
 
@@ -104,11 +105,22 @@ def _inside(doc: Document, inner, outer) -> bool:
     return False
 
 
+TOWNS = frozenset({"community", "town", "city"})
+TOWN_PARTS = frozenset({"neighbourhood", "camp", "facility", "military"})
+TOWN_RADIUS_KM = 6.0  # a camp or site this close to a town without sub-district codes is part of it
+
+
 def _in_town(doc: Document, inner, outer) -> bool:
-    """Is place `inner` a neighbourhood of the town `outer` (جوبر in دمشق)?"""
+    """Is place `inner` a neighbourhood, camp or site of the town `outer` (جوبر in دمشق)?"""
     pi, po = _place(doc, inner), _place(doc, outer)
-    return pi.get("feature_type") == "neighbourhood" and po.get("feature_type") == "community" and \
-        bool(po.get("admin3_pcode")) and pi.get("admin3_pcode") == po.get("admin3_pcode")
+    if pi.get("feature_type") not in TOWN_PARTS or po.get("feature_type") not in TOWNS:
+        return False
+    if po.get("admin3_pcode") and pi.get("admin3_pcode"):
+        return pi["admin3_pcode"] == po["admin3_pcode"]
+    if None in (pi.get("lat"), pi.get("lon"), po.get("lat"), po.get("lon")):
+        return False
+    dy, dx = pi["lat"] - po["lat"], (pi["lon"] - po["lon"]) * math.cos(math.radians(po["lat"]))
+    return math.hypot(dx, dy) * 111.2 <= TOWN_RADIUS_KM
 
 
 def _same_day(a: Event, b: Event) -> bool:
@@ -270,7 +282,8 @@ def _fold_into_specific(first: Event, later: Event, doc: Document) -> Event:
 def _fold(first: Event, later: Event, doc: Document) -> Event:
     location = first.location or later.location
     if first.location is not None and later.location is not None and \
-            (_inside(doc, later.location, first.location) or _vague(doc, first.location) and not _vague(doc, later.location)):
+            (_inside(doc, later.location, first.location) or _in_town(doc, later.location, first.location)
+             or _vague(doc, first.location) and not _vague(doc, later.location)):
         location = later.location  # the most specific place wins
     return replace(
         first,

@@ -142,6 +142,9 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
                 and content_start:
             actor1 = args.party_argument(idx, frame.speaker)  # "قال X إن ... نطالب": the speaker demands
         places = args.find_location(idx, trig.start, trig.end, clause)
+        if not places:
+            told_before = args.anaphoric_place(idx, trig.token, clause)
+            places = [told_before] if told_before is not None else []
         own_place = bool(places)
         if entry.plover in ("ASSAULT", "COERCE"):  # violence goes on where the last violence was told
             places = places or ([prev.location] if prev and prev.location else []) or \

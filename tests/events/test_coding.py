@@ -204,3 +204,25 @@ def test_places_list_goes_on_after_part_of():
     evs = [e for e in events("وأعلنت فصائل المعارضة سيطرتها على بلدة كفرنبل، وأجزاء من بلدات حاس وكفرومة.")
            if e.plover == "ASSAULT"]
     assert {e.location.text for e in evs} == {"كفرنبل", "حاس", "كفرومة"}
+
+
+def test_the_town_named_by_its_class_is_the_place():
+    text = ("سيطرت قوات النظام على مدينة دوما. وقصفت قوات النظام بلدة حرستا. "
+            "وقد استهدف قصف جوي المدينة أمس.")
+    last = [e for e in events(text) if e.plover == "ASSAULT"][-1]
+    assert last.location.text == "دوما"
+
+
+def test_dateline_is_not_where_it_happened():
+    ev = one("عمان، الأردن (رويترز)-- قامت مجموعات مسلحة في محافظة إدلب باعتقال عشرات الشبان.", "COERCE")
+    assert ev.location.text == "محافظة إدلب"
+
+
+def test_towns_listed_before_the_attack_are_one_event_each():
+    evs = [e for e in events("وتعرضت بلدتا كفرنبل وحاس في ريف إدلب لقصف جوي مكثف أمس.") if e.plover == "ASSAULT"]
+    assert {e.location.text for e in evs} == {"كفرنبل", "حاس"}
+
+
+def test_ambush_is_an_attack():
+    ev = one("ونفذ مقاتلو المعارضة كمينا لقوات النظام على محور بلدة كفرنبل أمس.", "ASSAULT")
+    assert ev.rule.startswith("attack")
