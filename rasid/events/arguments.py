@@ -24,8 +24,12 @@ NON_COMBATANT_KINDS = frozenset({"outlet", "monitor", "ngo", "international"})
 AGENT_MARKERS = frozenset({"قبل", "يد", "برصاص", "بنيران", "بقصف", "بغاره", "بغارات", "بها", "به",
                            # a relative verb with the act as its object: "الشروط طرحها النظام"
                            "طرحها", "طرحه", "فرضها", "فرضه", "وضعها", "قدمها", "شنها", "شنه", "نفذها", "نفذه",
-                           "اطلقها", "اطلقه", "تبناها", "تبناه"})
+                           "اطلقها", "اطلقه", "تبناها", "تبناه",
+                           "مصدره", "مصدرها"})  # "صاروخ مصدره قوات النظام": where it came from
 PARTY_TYPES = ("ACTOR", "PERSON")
+# attack nouns whose "لـ X" names who carried them out ("قصف لقوات النظام على"); a transitive verbal
+# noun's "لـ X" is its object instead ("استهداف لقوات النظام")
+AGENT_LAM_FAMILIES = frozenset({"airstrike", "shelling", "barrels", "rockets", "attack", "bombing", "gunfire"})
 
 
 def argument_of(m: Mention) -> Argument:
@@ -55,6 +59,8 @@ def _prep_before(idx: DocIndex, m: Mention) -> str:
     word = idx.word_before(m.start)
     if word in PREPOSITIONS and word != "من":
         return word
+    if word.lstrip("وف") in ("ل", "لل", "ب", "بال"):
+        return word.lstrip("وف")[0]  # the name's own clitic: "للطيران الروسي", "بقوات النظام"
     # a head noun between the preposition and the name: "على بلدة مديرا", "مع فصيل X", "من قيادة فصيل X"
     i = idx.token_at(m.start) - 1
     steps = 0
@@ -139,7 +145,9 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
     if actor1 is None and near_right:
         m = near_right[0]
         prep = _prep_before(idx, m)
-        if not prep:
+        if prep == "ل" and pos == "noun" and family in AGENT_LAM_FAMILIES:
+            actor1 = party_argument(idx, m)  # "غارات جوية للطيران الروسي": the strikes of the Russian air force
+        elif not prep:
             if pos == "noun" and plover in ("CONSULT", "REQUEST", "REJECT", "ACCUSE") and (left or prev_actor1):
                 actor2 = party_argument(idx, m)  # مفاوضة النظام: the object of talks
             elif pos == "verb" and coordinated and (prev_actor1 is not None or

@@ -21,6 +21,18 @@ def cues_near(idx: DocIndex, trig: Trigger, kinds: set[str], before: int, after:
     return {c.kind for c in idx.sentence_cues(sent) if c.kind in kinds and -before <= c.token - trig.token <= after}
 
 
+def light_verb_before(idx: DocIndex, trig: Trigger, window: int = 3) -> bool:
+    """A support verb just before the act, or before the party that is its subject:
+    "شنت غارة", "وشنت طائرات الاحتلال الإسرائيلي غارة"."""
+    tokens = idx.doc.tokens
+    sent = tokens[trig.token].sentence
+    subject = next((m for m in idx.sentence_mentions(sent, "ACTOR", "PERSON")
+                    if m.end <= tokens[trig.token].start and idx.token_at(m.end - 1) == trig.token - 1), None)
+    if subject is not None:
+        window += trig.token - idx.token_at(subject.start)
+    return bool(cues_near(idx, trig, {"light"}, window, 0))
+
+
 # a trigger after these words names a state, not an occurrence: "تحت سيطرة", "مناطق سيطرة"
 STATE_BEFORE = frozenset({"تحت", "مناطق", "منطقه", "الخاضعه", "خاضعه", "الخاضع", "خطوط", "بسط", "نفوذ",
                           # a kind of act, a sentence, a policy: no occurrence ("الحكم بالإعدام", "سياسة الاغتيالات")

@@ -16,6 +16,7 @@ from rasid.events.context import DocIndex, build_index
 from rasid.events.frames import find_frames
 from rasid.events.lexicon import Trigger, requirements, trigger_matcher
 from rasid.events.merge import merge_occurrences
+from rasid.kb.actors import load_registry
 from rasid.model import Argument, Document, Event, Span
 
 RESULT_FAMILIES = frozenset({"killing", "martyrdom"})
@@ -173,7 +174,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
                 and not negated and not (
                 counted or with_verb or entry.pos == "verb" and actor1 is not None and actor1 is not subject or
                 fatalities or date_m is not None and _in_clause(idx, date_m, clause)
-                or filters.cues_near(idx, trig, {"light"}, 3, 2)):
+                or filters.cues_near(idx, trig, {"light"}, 0, 2) or filters.light_verb_before(idx, trig)):
             continue  # a bare noun with nothing around it is a topic ("تبرير القتل"), not an occurrence
         for plover, mode, atype, asub in code_event(entry.family, entry.plover, entry.mode, entry.acled_type,
                                                     entry.acled_subtype, cues, actor1):
@@ -257,13 +258,41 @@ def _main_place(idx: DocIndex) -> Argument | None:
     return args.argument_of(best[0])
 
 
+def _side(ref: str | None) -> str | None:
+    """The top of an actor's chain of parents in the registry (isr.air_force -> isr.state)."""
+    actors = load_registry().actors
+    seen = set()
+    while ref in actors and actors[ref].parent and ref not in seen:
+        seen.add(ref)
+        ref = actors[ref].parent
+    return ref
+
+
+DOMINANT_SHARE = 0.75  # of the named attackers, for one to stand for the article's unattributed strikes
+
+
+def fill_attacker(events: list[Event]) -> list[Event]:
+    """Strikes told before their attacker is named ("استشهد 5 فلسطينيين في قصف ..." opening an
+    article whose every named attacker is the Israeli army): where the article names one attacker
+    only, or names it for three strikes in four, a careful coder gives it the unattributed ones too."""
+    named = [e.actor1 for e in events if e.plover == "ASSAULT" and not e.negated and e.actor1 is not None]
+    sides = [_side(a.ref) for a in named]  # the air force and the army are one side
+    top = max(set(sides), key=sides.count) if sides else None
+    if top is None or sides.count(top) < DOMINANT_SHARE * len(sides):
+        return events
+    ours = [a.ref for a, side in zip(named, sides) if side == top]
+    attacker = next(a for a in named if a.ref == max(set(ours), key=ours.count))
+    return [replace(e, actor1=attacker) if e.plover == "ASSAULT" and e.actor1 is None and not e.negated else e
+            for e in events]
+
+
 def find_events(doc: Document) -> list[Event]:
     if not doc.tokens:
         return []
     idx = build_index(doc)
     events = code_triggers(doc, idx, find_triggers(doc, idx))
     events = sorted(events + denial_events(doc, idx, events), key=lambda e: e.trigger.start)
-    events = fold_results(doc, events)
+    events = fold_results(doc, fill_attacker(events))
     events = merge_occurrences(doc, events)
     return [replace(e, id=f"e{i}") for i, e in enumerate(events, 1)]
 

@@ -226,3 +226,22 @@ def test_towns_listed_before_the_attack_are_one_event_each():
 def test_ambush_is_an_attack():
     ev = one("ونفذ مقاتلو المعارضة كمينا لقوات النظام على محور بلدة كفرنبل أمس.", "ASSAULT")
     assert ev.rule.startswith("attack")
+
+
+def test_strikes_of_a_named_force_after_an_adjective():
+    ev = one("قتل 12 مدنيا في غارات جوية للطيران الروسي على بلدة كفرنبل أمس.", "ASSAULT")
+    assert ev.actor1 is not None and ev.actor1.ref.startswith("rus")
+
+
+def test_where_the_rocket_came_from_is_the_attacker():
+    ev = one("قتل 7 أشخاص في سقوط صاروخ مصدره قوات النظام على حي في مدينة حلب.", "ASSAULT")
+    assert ev.actor1 is not None and ev.actor1.text == "قوات النظام"
+
+
+def test_the_one_attacker_of_an_article_takes_its_unattributed_strikes():
+    text = ("استشهد ثلاثة فلسطينيين في قصف على منزل في مخيم النصيرات أمس. "
+            "وشنت طائرات الاحتلال الإسرائيلي غارة على بلدة بني سهيلا. "
+            "وقصفت مدفعية الاحتلال الإسرائيلي حي الزيتون.")
+    evs = [e for e in events(text) if e.plover == "ASSAULT"]
+    assert len(evs) == 3 and all(e.actor1 is not None for e in evs)
+    assert evs[0].actor1.ref.startswith("isr.")  # the air force and the army are one side
