@@ -25,8 +25,10 @@ AGENT_MARKERS = frozenset({"قبل", "يد", "برصاص", "بنيران", "بق
                            # a relative verb with the act as its object: "الشروط طرحها النظام"
                            "طرحها", "طرحه", "فرضها", "فرضه", "وضعها", "قدمها", "شنها", "شنه", "نفذها", "نفذه",
                            "اطلقها", "اطلقه", "تبناها", "تبناه",
+                           "اطلقتها", "اطلقته", "شنتها", "شنته", "نفذتها", "نفذته", "تبنته", "تبنتها",
                            "مصدره", "مصدرها"})  # "صاروخ مصدره قوات النظام": where it came from
 PARTY_TYPES = ("ACTOR", "PERSON")
+AGENT_WINDOW = 8  # tokens from the act to its agent phrase ("قذيفة ... بعد منتصف الليل أطلقتها قوات النظام")
 # attack nouns whose "لـ X" names who carried them out ("قصف لقوات النظام على"); a transitive verbal
 # noun's "لـ X" is its object instead ("استهداف لقوات النظام")
 AGENT_LAM_FAMILIES = frozenset({"airstrike", "shelling", "barrels", "rockets", "attack", "bombing", "gunfire"})
@@ -118,7 +120,7 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
 
     # agent phrases: من قبل X، على يد X، برصاص X، تقوم بها X
     for m in right:
-        if _tokens_between(idx, trig_end, m.start) > 6 or m.start > clause_end + 40:
+        if _tokens_between(idx, trig_end, m.start) > AGENT_WINDOW or m.start > clause_end + 40:
             break
         before = idx.word_before(m.start)
         i = idx.token_at(m.start) - 1

@@ -14,6 +14,11 @@ PREPOSITIONS = frozenset({"علي", "مع", "ضد", "في", "من", "الي", "�
                           "حول", "عبر", "تجاه", "ضمن", "لصالح"})
 CLAUSE_WORDS = frozenset({"ثم", "بعد", "اثر", "اثناء", "بينما", "فيما", "وسط", "بالتزامن", "حيث", "كما", "لكن",
                           "الا", "ما", "عقب", "قبل"})
+# "بعد منتصف الليل", "قبل ساعات": a time adverbial inside the clause, not a new clause
+TIME_NOUNS = frozenset({"منتصف", "ظهر", "عصر", "مساء", "صباح", "فجر", "ساعات", "ساعه", "ساعتين", "يوم", "ايام",
+                        "يومين", "اسبوع", "اسابيع", "اسبوعين", "شهر", "اشهر", "شهرين", "سنه", "سنوات", "عام",
+                        "اعوام", "دقايق", "لحظات"})
+TIME_PREPOSITIONS = frozenset({"بعد", "قبل", "عقب"})
 PUNCT_BOUNDARY = frozenset({"،", ",", "؛", ";", ":", "(", ")", "-", "–"})
 
 
@@ -67,13 +72,20 @@ class DocIndex:
         sent = tokens[token].sentence
         first = token
         while first > 0 and tokens[first - 1].sentence == sent and not _boundary(tokens[first - 1].norm) \
-                and tokens[first].norm not in CLAUSE_WORDS:
+                and not self._opens_clause(first):
             first -= 1
         last = token + 1
         while last < len(tokens) and tokens[last].sentence == sent and not _boundary(tokens[last].norm) \
-                and tokens[last].norm not in CLAUSE_WORDS:
+                and not self._opens_clause(last):
             last += 1
         return first, last
+
+    def _opens_clause(self, i: int) -> bool:
+        tokens = self.doc.tokens
+        if tokens[i].norm not in CLAUSE_WORDS:
+            return False
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        return not (tokens[i].norm in TIME_PREPOSITIONS and nxt is not None and nxt.stem in TIME_NOUNS)
 
 
 @lru_cache(maxsize=1)

@@ -129,7 +129,8 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
                 (actor1 is None or actor1.category != 1):
             actor1, actor2 = actor2, actor1  # in battles ACLED lists state forces first
         if actor1 is None and entry.plover == "ASSAULT":
-            actor1 = _recent_attacker(events, idx, sent)  # the attacker of the story goes on
+            aerial = entry.mode == "aerial" or bool(filters.cues_near(idx, trig, {"aerial"}, 4, 4))
+            actor1 = _recent_attacker(events, idx, sent, aerial)  # the attacker of the story goes on
         need = requirements().get(entry.family) or requirements().get(f"{entry.family}_{entry.pos}")
         if need is not None and need[0] == "actor" and actor1 is None:
             continue  # "يهدد حياة المدنيين": a threat needs someone who threatens
@@ -201,18 +202,23 @@ def _in_clause(idx: DocIndex, m, clause: tuple[int, int]) -> bool:
     return tokens[clause[0]].start <= m.start < tokens[clause[1] - 1].end
 
 
-def _recent_attacker(events: list[Event], idx: DocIndex, sent: int) -> Argument | None:
-    """actor1 of the latest ASSAULT in the two sentences before: news tells one side's strikes in a row."""
+def _recent_attacker(events: list[Event], idx: DocIndex, sent: int, aerial: bool = False) -> Argument | None:
+    """actor1 of the latest ASSAULT in the two sentences before: news tells one side's strikes in a row.
+    An air strike goes to the last side that struck from the air or is a state's forces: the
+    fighters of the sentence before have no aircraft."""
     for ev in reversed(events):
         if ev.plover != "ASSAULT" or ev.actor1 is None or ev.negated:
+            continue
+        if aerial and ev.mode != "aerial" and ev.actor1.category != 1:
             continue
         if sent - idx.sentence_of(ev.trigger.start) <= 2:
             return ev.actor1
         break
     # one attacker all along the article so far: a careful coder keeps it for the unattributed strikes
-    attackers = {ev.actor1.ref for ev in events if ev.plover == "ASSAULT" and ev.actor1 is not None and ev.actor1.ref}
-    if len(attackers) == 1:
-        return next(ev.actor1 for ev in events if ev.plover == "ASSAULT" and ev.actor1 is not None and ev.actor1.ref)
+    struck = [ev for ev in events if ev.plover == "ASSAULT" and ev.actor1 is not None and ev.actor1.ref]
+    if len({ev.actor1.ref for ev in struck}) == 1 and \
+            (not aerial or struck[0].actor1.category == 1 or any(ev.mode == "aerial" for ev in struck)):
+        return struck[0].actor1
     return None
 
 
@@ -282,8 +288,10 @@ def fill_attacker(events: list[Event]) -> list[Event]:
         return events
     ours = [a.ref for a, side in zip(named, sides) if side == top]
     attacker = next(a for a in named if a.ref == max(set(ours), key=ours.count))
-    return [replace(e, actor1=attacker) if e.plover == "ASSAULT" and e.actor1 is None and not e.negated else e
-            for e in events]
+    flies = attacker.category == 1 or any(e.mode == "aerial" and e.actor1 is not None and _side(e.actor1.ref) == top
+                                          for e in events)
+    return [replace(e, actor1=attacker) if e.plover == "ASSAULT" and e.actor1 is None and not e.negated
+            and (flies or e.mode != "aerial") else e for e in events]
 
 
 def find_events(doc: Document) -> list[Event]:

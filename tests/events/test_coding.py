@@ -245,3 +245,24 @@ def test_the_one_attacker_of_an_article_takes_its_unattributed_strikes():
     evs = [e for e in events(text) if e.plover == "ASSAULT"]
     assert len(evs) == 3 and all(e.actor1 is not None for e in evs)
     assert evs[0].actor1.ref.startswith("isr.")  # the air force and the army are one side
+
+
+def test_after_midnight_is_no_new_clause():
+    text = ("ودارت اشتباكات بين حزب الله وفصائل المعارضة في حي جوبر. "
+            "بينما فتحت قوات النظام بعد منتصف ليل الاثنين نيران رشاشاتها على مدينة تلبيسة.")
+    last = [e for e in events(text) if e.plover == "ASSAULT"][-1]
+    assert last.actor1.text == "قوات النظام"
+
+
+def test_relative_verb_names_who_fired():
+    text = ("ودارت اشتباكات بين حزب الله وفصائل المعارضة في حي جوبر. "
+            "كما سقطت قذيفة بعد منتصف يوم أمس الثلاثاء أطلقتها قوات النظام على حي الوعر.")
+    last = [e for e in events(text) if e.plover == "ASSAULT"][-1]
+    assert last.actor1.text == "قوات النظام"
+
+
+def test_air_strike_is_not_given_to_ground_fighters():
+    text = ("وسيطر مسلحون على حاجز في ريف حماة. "
+            "وتعرضت بلدة قسطون لقصف جوي مكثف أمس.")
+    air = [e for e in events(text) if e.acled_subtype == "Air/drone strike"]
+    assert air and (air[0].actor1 is None or air[0].actor1.text != "مسلحون")
