@@ -247,16 +247,12 @@ def test_the_one_attacker_of_an_article_takes_its_unattributed_strikes():
     assert evs[0].actor1.ref.startswith("isr.")  # the air force and the army are one side
 
 
-def test_after_midnight_is_no_new_clause():
-    text = ("ودارت اشتباكات بين حزب الله وفصائل المعارضة في حي جوبر. "
-            "بينما فتحت قوات النظام بعد منتصف ليل الاثنين نيران رشاشاتها على مدينة تلبيسة.")
-    last = [e for e in events(text) if e.plover == "ASSAULT"][-1]
-    assert last.actor1.text == "قوات النظام"
-
-
-def test_relative_verb_names_who_fired():
-    text = ("ودارت اشتباكات بين حزب الله وفصائل المعارضة في حي جوبر. "
-            "كما سقطت قذيفة بعد منتصف يوم أمس الثلاثاء أطلقتها قوات النظام على حي الوعر.")
+@pytest.mark.parametrize("second", [
+    "بينما فتحت قوات النظام بعد منتصف ليل الاثنين نيران رشاشاتها على مدينة تلبيسة.",  # a time, no new clause
+    "كما سقطت قذيفة بعد منتصف يوم أمس الثلاثاء أطلقتها قوات النظام على حي الوعر.",  # a relative verb
+])
+def test_who_fired_is_told_in_the_sentence_not_before(second):
+    text = "ودارت اشتباكات بين حزب الله وفصائل المعارضة في حي جوبر. " + second
     last = [e for e in events(text) if e.plover == "ASSAULT"][-1]
     assert last.actor1.text == "قوات النظام"
 
