@@ -44,17 +44,25 @@ def argument_of(m: Mention) -> Argument:
 
 
 def party_argument(idx: DocIndex, m: Mention) -> Argument:
-    """A person acts for the organisation named in their role, where the text names it;
+    """A person acts for the party named in their role, where the text names it ("الناطق باسم فيلق
+    الرحمن"); an envoy or official of an international body speaks in their own name.
     "المركز" stands for the group it points back to."""
     if m.source == "coref":
         return argument_of(m.attrs["antecedent"])
     if m.type == "PERSON":
         aff = m.attrs.get("affiliation")
-        if aff:
+        if aff and _kind(aff) not in ("international",):
             for other in idx.mentions:
                 if other.ref == aff and other.type == "ACTOR":
                     return argument_of(other)
     return argument_of(m)
+
+
+def _kind(actor_id: str) -> str | None:
+    from rasid.kb.actors import load_registry
+
+    actor = load_registry().actors.get(actor_id)
+    return actor.kind if actor is not None else None
 
 
 def _prep_before(idx: DocIndex, m: Mention) -> str:
@@ -108,8 +116,8 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
     tokens = idx.doc.tokens
     sent = tokens[idx.token_at(trig_start)].sentence
     parties = [m for m in idx.sentence_mentions(sent, *PARTY_TYPES) if m.start >= content_start]
-    if any(m.source != "ner" for m in parties):  # a statistical guess only where nothing known is named
-        parties = [m for m in parties if m.source != "ner"]
+    if any(m.source != "ner" for m in parties):  # a statistical guess of a group only where none known is named;
+        parties = [m for m in parties if m.source != "ner" or m.type == "PERSON"]  # people no list knows
     if plover in ("ASSAULT", "COERCE"):  # a monitor or an agency reports violence, it does not fight
         parties = [m for m in parties if m.attrs.get("kind") not in NON_COMBATANT_KINDS]
     clause_start = tokens[clause[0]].start
@@ -180,17 +188,18 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
     return actor1, actor2
 
 
-@lru_cache(maxsize=1)
-def _nisbas() -> dict[str, str]:
+@lru_cache(maxsize=2)
+def _nisbas(table: str) -> dict[str, str]:
     out = {}
-    for forms, alias in load_tsv("nisba_actors.tsv"):
+    for forms, alias in load_tsv(table):
         for f in forms.split():
             out[name_key(f)] = alias
     return out
 
 
-def nationality_actor(idx: DocIndex, trig_token: int) -> Argument | None:
-    """"غارة إسرائيلية"، "القصف الروسي": a nationality adjective right after the act names the attacker."""
+def nationality_actor(idx: DocIndex, trig_token: int, table: str = "nisba_actors.tsv") -> Argument | None:
+    """"غارة إسرائيلية"، "القصف الروسي": a nationality adjective right after the act names the attacker;
+    with `nisba_states.tsv`, "تنديد أممي"، "رفض روسي": the one who speaks."""
     from rasid.kb.actors import load_registry
 
     tokens = idx.doc.tokens
@@ -198,7 +207,7 @@ def nationality_actor(idx: DocIndex, trig_token: int) -> Argument | None:
         t = tokens[j]
         if t.sentence != tokens[trig_token].sentence or not t.is_word:
             break
-        alias = _nisbas().get(t.norm)
+        alias = _nisbas(table).get(t.norm)
         if alias is None:
             continue
         actor = load_registry().resolve(name_key(alias), on=idx.doc.published)

@@ -62,7 +62,7 @@ def _nationality(token) -> str | None:
     from rasid.kb.actors import load_registry
     from rasid.kb.matcher import name_key
 
-    alias = _nisbas().get(token.norm)
+    alias = _nisbas("nisba_actors.tsv").get(token.norm)
     actor = load_registry().resolve(name_key(alias)) if alias else None
     return actor.country if actor else None
 

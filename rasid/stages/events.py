@@ -125,9 +125,17 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
                 if actor1 is not None and actor2 is None:
                     actor2 = actor1
                 actor1 = by_nationality
+        if entry.plover in STATEMENT_TYPES and entry.pos == "noun":  # "تنديد أممي بالغارات": the UN condemns
+            speaker = args.nationality_actor(idx, trig.token, "nisba_states.tsv")
+            if speaker is not None:
+                actor1 = speaker
         if entry.family == "clash" and actor2 is not None and actor2.category == 1 and \
                 (actor1 is None or actor1.category != 1):
             actor1, actor2 = actor2, actor1  # in battles ACLED lists state forces first
+        if entry.plover == "ASSAULT" and actor1 is not None and any(
+                e.plover in STATEMENT_TYPES and e.actor1 is not None and e.actor1.start == actor1.start
+                and idx.sentence_of(e.trigger.start) == sent for e in events):
+            actor1 = None  # "ندد X بالغارات": X condemns the strikes, it did not carry them out
         if actor1 is None and entry.plover == "ASSAULT":
             aerial = entry.mode == "aerial" or bool(filters.cues_near(idx, trig, {"aerial"}, 4, 4))
             actor1 = _recent_attacker(events, idx, sent, aerial)  # the attacker of the story goes on

@@ -262,3 +262,21 @@ def test_air_strike_is_not_given_to_ground_fighters():
             "وتعرضت بلدة قسطون لقصف جوي مكثف أمس.")
     air = [e for e in events(text) if e.acled_subtype == "Air/drone strike"]
     assert air and (air[0].actor1 is None or air[0].actor1.text != "مسلحون")
+
+
+def test_nationality_after_a_statement_noun_names_the_speaker():
+    ev = one("وتنديد أممي بالغارات الجوية على بلدة بيت لاهيا.", "ACCUSE")
+    assert ev.actor1 is not None and ev.actor1.ref == "un"
+
+
+def test_who_condemns_the_strikes_did_not_carry_them_out():
+    evs = events("وندد الأمين العام للأمم المتحدة بالغارات الجوية التي استهدفت بلدة بيت لاهيا أمس.")
+    strikes = [e for e in evs if e.plover == "ASSAULT"]
+    assert strikes and all(e.actor1 is None or e.actor1.ref != "un" for e in strikes)
+
+
+def test_an_envoy_speaks_in_his_own_name_a_spokesman_for_his_group():
+    envoy = one("وطالب ستافان دي ميستورا، المبعوث الأممي إلى سوريا، بوقف القصف على مدينة إدلب.", "REQUEST")
+    assert envoy.actor1 is not None and "ميستورا" in envoy.actor1.text
+    spokesman = one("وقال الناطق باسم فيلق الرحمن، وائل علوان، إن الفيلق يرفض أي مفاوضات مع روسيا.", "REJECT")
+    assert spokesman.actor1 is not None and spokesman.actor1.ref == "syr.faylaq_al_rahman"
