@@ -28,6 +28,7 @@ AGENT_MARKERS = frozenset({"قبل", "يد", "برصاص", "بنيران", "بق
                            "اطلقتها", "اطلقته", "شنتها", "شنته", "نفذتها", "نفذته", "تبنته", "تبنتها",
                            "مصدره", "مصدرها"})  # "صاروخ مصدره قوات النظام": where it came from
 PARTY_TYPES = ("ACTOR", "PERSON")
+FAR_PLACE = 25  # tokens after the act within which "في <place>" is still its place
 AGENT_WINDOW = 8  # tokens from the act to its agent phrase ("قذيفة ... بعد منتصف الليل أطلقتها قوات النظام")
 # attack nouns whose "لـ X" names who carried them out ("قصف لقوات النظام على"); a transitive verbal
 # noun's "لـ X" is its object instead ("استهداف لقوات النظام")
@@ -218,11 +219,15 @@ def nationality_actor(idx: DocIndex, trig_token: int, table: str = "nisba_actors
     return None
 
 
-def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[int, int]) -> list[Argument]:
-    """Places of the event: coordinated places after the trigger in its clause, else nearest ones."""
+def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[int, int],
+                  movement: bool = False) -> list[Argument]:
+    """Places of the event: coordinated places after the trigger in its clause, else nearest ones.
+    For a movement ("تعزيزات من مدينة الحسكة") the place it comes from is not where it happens."""
     tokens = idx.doc.tokens
     sent = tokens[idx.token_at(trig_start)].sentence
     places = idx.sentence_mentions(sent, "PLACE")
+    if movement:
+        places = [m for m in places if _prep_before(idx, m) != "من"]
     # a name inside a longer one ("ريف" in "ريف إدلب") is not a place of its own
     places = [m for m in places if not any(o is not m and o.start <= m.start and m.end <= o.end
                                            and o.end - o.start > m.end - m.start for o in places)
@@ -256,6 +261,12 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
                 group = [min(towns, key=lambda m: (_specificity(m), abs(m.start - trig_end)))]
         return [argument_of(m) for m in group]
     before = [m for m in places if m.end <= trig_start]
+    in_clause = [m for m in before if tokens[clause[0]].start <= m.start]
+    far_after = [m for m in places if m.start >= trig_end and _tokens_between(idx, trig_end, m.start) <= FAR_PLACE
+                 and _prep_before(idx, m) in ("في", "ب", "داخل")]
+    if far_after and not in_clause:
+        # "اشتباكات بين X من طرف، وY من طرف آخر، في بساتين مخيم خان الشيح": its own place, told late
+        return [argument_of(far_after[0])]
     if before:
         # "تعرضت بلدتا قسطون والحويجة ... لقصف": the most specific places before it, the nearest
         # with the places listed with it, one event each

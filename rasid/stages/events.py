@@ -151,7 +151,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         if actor1 is None and frame is not None and frame.speaker is not None and entry.plover in STATEMENT_TYPES \
                 and content_start:
             actor1 = args.party_argument(idx, frame.speaker)  # "قال X إن ... نطالب": the speaker demands
-        places = args.find_location(idx, trig.start, trig.end, clause)
+        places = args.find_location(idx, trig.start, trig.end, clause, movement=entry.plover == "MOBILIZE")
         if not places:
             told_before = args.anaphoric_place(idx, trig.token, clause)
             places = [told_before] if told_before is not None else []

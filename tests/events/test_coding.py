@@ -280,3 +280,16 @@ def test_an_envoy_speaks_in_his_own_name_a_spokesman_for_his_group():
     assert envoy.actor1 is not None and "ميستورا" in envoy.actor1.text
     spokesman = one("وقال الناطق باسم فيلق الرحمن، وائل علوان، إن الفيلق يرفض أي مفاوضات مع روسيا.", "REJECT")
     assert spokesman.actor1 is not None and spokesman.actor1.ref == "syr.faylaq_al_rahman"
+
+
+def test_clash_place_told_after_both_sides():
+    text = ("قصفت قوات النظام مدينة داريا أمس، "
+            "ودارت اشتباكات بين قوات النظام والمسلحين الموالين لها من طرف، والفصائل المعارضة من طرف آخر، "
+            "في بساتين بلدة خان الشيح.")
+    clash = [e for e in events(text) if e.acled_subtype == "Armed clash"][-1]
+    assert clash.location.text == "خان الشيح"
+
+
+def test_reinforcements_come_from_a_place_that_is_not_where_they_go():
+    ev = one("واستقدمت قوات سوريا الديمقراطية تعزيزات عسكرية من مدينة الحسكة إلى ريف دير الزور.", "MOBILIZE")
+    assert ev.location is None or ev.location.text != "الحسكة"
