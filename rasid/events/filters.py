@@ -40,6 +40,24 @@ STATE_BEFORE = frozenset({"تحت", "مناطق", "منطقه", "الخاضعه"
                           "اساليب", "ثقافه"})
 
 
+NEAR = 8  # tokens either side for a `verb_near` requirement ("خرج مساء أمس مئات من المتظاهرين")
+RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللذان", "اللتان", "اللاتي"})
+
+
+def backgrounded(idx: DocIndex, trig: Trigger, trigger_tokens: set[int]) -> bool:
+    """An act told in a relative clause about something else is a known event recalled, not news:
+    "الرهينة التي خطفت أمس"، "الانتحاري الذي فجر نفسه في آذار". Where the clause describes an act
+    ("الغارات التي استهدفت الحي") it retells that act and is kept, to be merged with it."""
+    tokens = idx.doc.tokens
+    for j in range(trig.token - 1, max(trig.token - 3, -1), -1):
+        t = tokens[j]
+        if t.sentence != tokens[trig.token].sentence:
+            return False
+        if t.norm in RELATIVE_PRONOUNS:
+            return j > 0 and not any(k in trigger_tokens for k in range(max(0, j - 3), j))
+    return False
+
+
 def suppressed(idx: DocIndex, trig: Trigger) -> bool:
     """Purpose and hypothetical frames ("بهدف التوصل إلى اتفاق") and states ("تحت سيطرة") are no events."""
     tokens = idx.doc.tokens
@@ -58,7 +76,8 @@ def suppressed(idx: DocIndex, trig: Trigger) -> bool:
             if not any(t.norm in words or t.stem in words for t in window):
                 return True
         if kind == "verb_near" and trig.entry.pos == "noun":
-            window = tokens[max(0, trig.token - 4):trig.token] + tokens[trig.token + 1:trig.token + 5]
+            window = tokens[max(0, trig.token - NEAR):trig.token] + tokens[trig.token + 1:trig.token + NEAR + 1]
+            window = [t for t in window if t.sentence == tokens[trig.token].sentence]
             if not any(t.norm in words or t.stem in words for t in window):
                 return True
         if kind == "word_after":

@@ -18,8 +18,10 @@ from rasid.events.lexicon import Trigger, requirements, trigger_matcher
 from rasid.events.merge import merge_occurrences
 from rasid.kb.actors import load_registry
 from rasid.model import Argument, Document, Event, Span
+from rasid.stages.normalize import normalize_for_matching
 
 RESULT_FAMILIES = frozenset({"killing", "martyrdom"})
+GATHER_WINDOW = 8  # tokens around a protest noun within which "خرج", "تجمع", "رفعوا لافتات" make it an occurrence
 STATEMENT_TYPES = frozenset({"REJECT", "ACCUSE", "THREATEN", "REQUEST"})
 ANAPHORIC = frozenset({"ال", "وال", "بال", "فال", "لل"})
 
@@ -29,7 +31,7 @@ def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
     norm = doc.norm
     inside_name = bytearray(len(doc.text) + 1)
     for m in idx.mentions:
-        if m.type in ("ACTOR", "OUTLET", "PERSON", "PLACE"):
+        if m.type in ("ACTOR", "OUTLET", "PERSON", "PLACE") and not _named_by_act(m):
             inside_name[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
     for hit in trigger_matcher().find(norm.text):
@@ -43,6 +45,12 @@ def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
             entry = replace(entry, pos="noun", tense="")  # "القتل": the article makes it a verbal noun
         out.append(Trigger(s, e, entry, hit.clitics, idx.token_at(s)))
     return out
+
+
+def _named_by_act(m) -> bool:
+    """A crowd named by what it does ("المتظاهرون", "المحتجين") is the act's subject, and its word
+    still tells the act."""
+    return m.type == "ACTOR" and len(m.text.split()) == 1 and bool(trigger_matcher().find(normalize_for_matching(m.text)))
 
 
 def denial_events(doc: Document, idx: DocIndex, events: list[Event]) -> list[Event]:
@@ -98,6 +106,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
     frames = find_frames(idx)
     last_by_sentence: dict[int, Event] = {}
     main_place = _main_place(idx)
+    trigger_tokens = {t.token for t in triggers}
     prev_location: Argument | None = None
     for trig in triggers:
         entry = trig.entry
@@ -105,6 +114,8 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         sent = tokens[trig.token].sentence
         clause = idx.clause_bounds(trig.token)
         if filters.suppressed(idx, trig):
+            continue
+        if entry.pos == "verb" and entry.plover == "ASSAULT" and filters.backgrounded(idx, trig, trigger_tokens):
             continue
         prev = last_by_sentence.get(sent)
         coordinated = (prev is not None and entry.pos == "noun") or \
@@ -183,7 +194,8 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
                 and not negated and not (
                 counted or with_verb or entry.pos == "verb" and actor1 is not None and actor1 is not subject or
                 fatalities or date_m is not None and _in_clause(idx, date_m, clause)
-                or filters.cues_near(idx, trig, {"light"}, 0, 2) or filters.light_verb_before(idx, trig)):
+                or filters.cues_near(idx, trig, {"light"}, 0, 2) or filters.light_verb_before(idx, trig)
+                or entry.plover == "PROTEST" and filters.cues_near(idx, trig, {"gather"}, GATHER_WINDOW, GATHER_WINDOW)):
             continue  # a bare noun with nothing around it is a topic ("تبرير القتل"), not an occurrence
         for plover, mode, atype, asub in code_event(entry.family, entry.plover, entry.mode, entry.acled_type,
                                                     entry.acled_subtype, cues, actor1):

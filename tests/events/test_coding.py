@@ -293,3 +293,25 @@ def test_clash_place_told_after_both_sides():
 def test_reinforcements_come_from_a_place_that_is_not_where_they_go():
     ev = one("واستقدمت قوات سوريا الديمقراطية تعزيزات عسكرية من مدينة الحسكة إلى ريف دير الزور.", "MOBILIZE")
     assert ev.location is None or ev.location.text != "الحسكة"
+
+
+def test_an_act_recalled_in_a_relative_clause_is_no_new_event():
+    assert not [e for e in events("وبدت الرهينة التي خطفت الشهر الماضي بخير في التسجيل المصور.")
+                if e.plover == "ASSAULT"]
+    # a relative clause about an act retells it
+    strikes = [e for e in events("وقال ناشطون إن الغارات التي استهدفت بلدة كفرنبل أمس أوقعت قتلى.")
+               if e.plover == "ASSAULT"]
+    assert len(strikes) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "وخرج مئات المتظاهرين في شوارع مدينة درعا يهتفون ضد الحكومة.",
+    "وتجمع 300 متظاهر أمام مبنى المحافظة رافعين لافتات تطالب بالإفراج عن المعتقلين.",
+    "وخرجت مظاهرات في مدن عدة رفع فيها المحتجون لافتات تندد بالحصار.",
+])
+def test_people_coming_out_make_a_protest(text):
+    assert one(text, "PROTEST")
+
+
+def test_protesters_far_from_their_verb():
+    assert one("كما خرج مساء أول من أمس مئات من المتظاهرين الغاضبين في مدينة السويداء.", "PROTEST")
