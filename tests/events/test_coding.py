@@ -315,3 +315,8 @@ def test_people_coming_out_make_a_protest(text):
 
 def test_protesters_far_from_their_verb():
     assert one("كما خرج مساء أول من أمس مئات من المتظاهرين الغاضبين في مدينة السويداء.", "PROTEST")
+
+
+def test_unidentified_gunmen_are_an_actor():
+    ev = one("وأفادت المصادر أن مسلحين مجهولين اغتالوا ضابطا في الشرطة بمدينة البصرة أمس.", "ASSAULT")
+    assert ev.actor1 is not None and ev.actor1.ref == "int.unidentified_armed_group"
