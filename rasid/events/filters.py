@@ -37,7 +37,9 @@ def light_verb_before(idx: DocIndex, trig: Trigger, window: int = 3) -> bool:
 STATE_BEFORE = frozenset({"تحت", "مناطق", "منطقه", "الخاضعه", "خاضعه", "الخاضع", "خطوط", "بسط", "نفوذ",
                           # a kind of act, a sentence, a policy: no occurrence ("الحكم بالإعدام", "سياسة الاغتيالات")
                           "حكم", "الحكم", "احكام", "عقوبه", "سياسه", "ظاهره", "خطر", "مخاطر", "تبرير", "اسلوب",
-                          "اساليب", "ثقافه"})
+                          "اساليب", "ثقافه",
+                          # a kind of crime named, no occurrence: "أعمال قتل ونهب", "جرائم خطف", "بتهمة القتل"
+                          "اعمال", "جرايم", "ارتكاب", "تهمه", "بتهمه", "تهم", "بتهم"})
 
 
 NEAR = 8  # tokens either side for a `verb_near` requirement ("خرج مساء أمس مئات من المتظاهرين")
@@ -58,6 +60,10 @@ def backgrounded(idx: DocIndex, trig: Trigger, trigger_tokens: set[int]) -> bool
     return False
 
 
+# control held, not taken: "وتفرض قوات الأمن سيطرة تامة", "لإحكام سيطرتها"
+HOLD_VERBS = frozenset({"فرض", "يفرض", "تفرض", "احكام", "احكم", "يحكم", "تحكم", "بسط", "يبسط", "تبسط"})
+
+
 def suppressed(idx: DocIndex, trig: Trigger) -> bool:
     """Purpose and hypothetical frames ("بهدف التوصل إلى اتفاق") and states ("تحت سيطرة") are no events."""
     tokens = idx.doc.tokens
@@ -65,6 +71,10 @@ def suppressed(idx: DocIndex, trig: Trigger) -> bool:
         before = tokens[trig.token - 1]
         if before.norm in STATE_BEFORE or before.stem in STATE_BEFORE:
             return True
+    if trig.entry.family == "capture" and trig.entry.pos == "noun" and any(
+            t.stem in HOLD_VERBS for t in tokens[max(0, trig.token - 4):trig.token]
+            if t.sentence == tokens[trig.token].sentence):
+        return True
     if trig.entry.family == "capture" and trig.entry.tense == "present":
         return True  # "يسيطرون على": they hold it, nothing was taken
     need = requirements().get(trig.entry.family) or requirements().get(f"{trig.entry.family}_{trig.entry.pos}")

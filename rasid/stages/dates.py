@@ -565,12 +565,14 @@ def _resolve(matches: list[re.Match], c: _Ctx) -> list[tuple[int, int, DateValue
 
 _TODAY_BEFORE = re.compile(rf"(?<!\w)اليوم{_COMMA}$")
 _SINCE_BEFORE = re.compile(rf"(?<!\w)(?:منذ|من){_S}$")  # منذ 7 أكتوبر: when it began, not the day of the text
+_SINCE_NEAR = re.compile(rf"(?<!\w)منذ{_S}(?:\S+{_S}){{0,2}}$")  # منذ تفجيرات 11 سبتمبر: a past landmark
 
 
 def _infer(found: list[tuple[int, int, DateValue, re.Match]], doc: Document, ref: dt.date) -> dt.date | None:
     """The publication date the text states: `اليوم، الاثنين 12 من آذار`, a weekday date, a dateline."""
     view = doc.norm.text
-    dated = [(vs, v, m) for vs, _, v, m in found if m.lastgroup in ("abs", "num") and v.value and v.value <= ref]
+    dated = [(vs, v, m) for vs, _, v, m in found if m.lastgroup in ("abs", "num") and v.value and v.value <= ref
+             and not _SINCE_NEAR.search(view, max(0, vs - 40), vs)]
     for vs, v, _ in dated:
         if _TODAY_BEFORE.search(view, max(0, vs - 10), vs):
             return v.value

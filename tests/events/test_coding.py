@@ -320,3 +320,17 @@ def test_protesters_far_from_their_verb():
 def test_unidentified_gunmen_are_an_actor():
     ev = one("وأفادت المصادر أن مسلحين مجهولين اغتالوا ضابطا في الشرطة بمدينة البصرة أمس.", "ASSAULT")
     assert ev.actor1 is not None and ev.actor1.ref == "int.unidentified_armed_group"
+
+
+@pytest.mark.parametrize("text", [
+    "وتفرض قوات الأمن سيطرة تامة على الوضع في المدينة.",  # control held, none taken
+    "واتهم التقرير الميليشيات بارتكاب أعمال قتل ونهب في القرى.",  # a kind of crime, no occurrence
+    "ويحشد الجيش قواته استعدادا لشن هجوم على المدينة.",  # getting ready is not the attack
+])
+def test_no_attack_happened(text):
+    assert not [e for e in events(text) if e.plover == "ASSAULT" and e.status != "planned"]
+
+
+def test_a_past_landmark_is_not_the_publication_day():
+    doc = rasid.extract("وتضاعفت ميزانية الأمن الداخلي منذ تفجيرات 11 سبتمبر (أيلول) 2001.")
+    assert doc.published is None
