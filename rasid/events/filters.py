@@ -87,7 +87,8 @@ def suppressed(idx: DocIndex, trig: Trigger) -> bool:
                 return True
         if kind == "verb_near" and trig.entry.pos == "noun":
             window = tokens[max(0, trig.token - NEAR):trig.token] + tokens[trig.token + 1:trig.token + NEAR + 1]
-            window = [t for t in window if t.sentence == tokens[trig.token].sentence]
+            window = [t for t in window if t.sentence == tokens[trig.token].sentence
+                      and tokens[idx.token_at(t.start) - 1].norm not in RELATIVE_PRONOUNS]  # "الذين تجمعوا": told of them
             if not any(t.norm in words or t.stem in words for t in window):
                 return True
         if kind == "word_after":

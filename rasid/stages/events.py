@@ -115,7 +115,8 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         clause = idx.clause_bounds(trig.token)
         if filters.suppressed(idx, trig):
             continue
-        if entry.pos == "verb" and entry.plover == "ASSAULT" and filters.backgrounded(idx, trig, trigger_tokens):
+        if entry.pos == "verb" and entry.plover in ("ASSAULT", "PROTEST") and \
+                filters.backgrounded(idx, trig, trigger_tokens):
             continue
         prev = last_by_sentence.get(sent)
         coordinated = (prev is not None and entry.pos == "noun") or \

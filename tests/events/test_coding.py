@@ -334,3 +334,9 @@ def test_no_attack_happened(text):
 def test_a_past_landmark_is_not_the_publication_day():
     doc = rasid.extract("وتضاعفت ميزانية الأمن الداخلي منذ تفجيرات 11 سبتمبر (أيلول) 2001.")
     assert doc.published is None
+
+
+def test_protesters_told_of_in_a_relative_clause_protest_no_more():
+    evs = events("واعتقلت الشرطة ستة شبان من المتظاهرين الذين تجمعوا أمس أمام مبنى البلدية.")
+    assert not [e for e in evs if e.plover == "PROTEST"]
+    assert [e for e in evs if e.plover == "COERCE"]
