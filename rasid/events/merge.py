@@ -246,6 +246,33 @@ def _undated(doc: Document, ev: Event) -> bool:
     return doc.published is not None and ev.date == doc.published.isoformat() and ev.time_precision == 2
 
 
+RESTATE_WINDOW = 6  # sentences within which one side's accusation or refusal is told again
+
+
+def _side(arg) -> str | None:
+    from rasid.kb.actors import load_registry
+
+    return load_registry().side(arg.ref) if arg is not None and arg.ref else None
+
+
+def _restated(doc: Document, first: Event, later: Event) -> bool:
+    """A headline's "تنديد أممي" and the body's "وندد منسق الأمم المتحدة": one side's statement
+    told again, by the same side (the UN and its coordinator, Bahrain and its army) or unnamed
+    in the headline, against the same side or none named."""
+    if first.plover != later.plover or first.plover not in STATEMENTS or first.negated or later.negated:
+        return False
+    s1, s2 = _sentence(doc, first.trigger.start), _sentence(doc, later.trigger.start)
+    if not 0 < s2 - s1 <= RESTATE_WINDOW:
+        return False
+    if first.actor1 is None:
+        if s1 != 0 or later.actor1 is None:
+            return False
+    elif later.actor1 is None or _side(first.actor1) is None or _side(first.actor1) != _side(later.actor1):
+        return False
+    a, b = first.actor2, later.actor2
+    return a is None or b is None or _side(a) is not None and _side(a) == _side(b)
+
+
 def _adjacent(doc: Document, first: Event, later: Event) -> bool:
     """At most one word between the two triggers, no comma or conjunction: "هجومًا انتحاريًا استهدف"."""
     between = doc.text[first.trigger.end:later.trigger.start]
@@ -338,7 +365,7 @@ def merge_occurrences(doc: Document, events: list[Event]) -> list[Event]:
             continue
         target = next((i for i in range(len(kept) - 1, -1, -1)
                        if _retells(doc, kept[i], ev) or _acled_same(doc, kept[i], ev)
-                       or _coreferent(doc, kept[i], ev)), None)
+                       or _coreferent(doc, kept[i], ev) or _restated(doc, kept[i], ev)), None)
         if target is None:
             kept.append(ev)
         else:

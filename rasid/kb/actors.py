@@ -162,6 +162,14 @@ class Registry:
         best = _pick_in_time(list(actor.affiliations), on)
         return best.parent if best else None
 
+    def side(self, actor_id: str | None) -> str | None:
+        """The top of an actor's chain of parents (isr.air_force -> isr.forces -> isr.state)."""
+        seen = set()
+        while actor_id in self.actors and self.actors[actor_id].parent and actor_id not in seen:
+            seen.add(actor_id)
+            actor_id = self.actors[actor_id].parent
+        return actor_id
+
 
 def normalize_alias(text: str) -> str:
     """The matching form of an alias: normalised, runs of spaces collapsed, trimmed."""

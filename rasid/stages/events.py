@@ -285,16 +285,6 @@ def _main_place(idx: DocIndex) -> Argument | None:
     return args.argument_of(best[0])
 
 
-def _side(ref: str | None) -> str | None:
-    """The top of an actor's chain of parents in the registry (isr.air_force -> isr.state)."""
-    actors = load_registry().actors
-    seen = set()
-    while ref in actors and actors[ref].parent and ref not in seen:
-        seen.add(ref)
-        ref = actors[ref].parent
-    return ref
-
-
 DOMINANT_SHARE = 0.75  # of the named attackers, for one to stand for the article's unattributed strikes
 
 
@@ -302,14 +292,15 @@ def fill_attacker(events: list[Event]) -> list[Event]:
     """Strikes told before their attacker is named ("استشهد 5 فلسطينيين في قصف ..." opening an
     article whose every named attacker is the Israeli army): where the article names one attacker
     only, or names it for three strikes in four, a careful coder gives it the unattributed ones too."""
+    registry = load_registry()
     named = [e.actor1 for e in events if e.plover == "ASSAULT" and not e.negated and e.actor1 is not None]
-    sides = [_side(a.ref) for a in named]  # the air force and the army are one side
+    sides = [registry.side(a.ref) for a in named]  # the air force and the army are one side
     top = max(set(sides), key=sides.count) if sides else None
     if top is None or sides.count(top) < DOMINANT_SHARE * len(sides):
         return events
     ours = [a.ref for a, side in zip(named, sides) if side == top]
     attacker = next(a for a in named if a.ref == max(set(ours), key=ours.count))
-    flies = attacker.category == 1 or any(e.mode == "aerial" and e.actor1 is not None and _side(e.actor1.ref) == top
+    flies = attacker.category == 1 or any(e.mode == "aerial" and e.actor1 is not None and registry.side(e.actor1.ref) == top
                                           for e in events)
     return [replace(e, actor1=attacker) if e.plover == "ASSAULT" and e.actor1 is None and not e.negated
             and (flies or e.mode != "aerial") else e for e in events]

@@ -340,3 +340,17 @@ def test_protesters_told_of_in_a_relative_clause_protest_no_more():
     evs = events("واعتقلت الشرطة ستة شبان من المتظاهرين الذين تجمعوا أمس أمام مبنى البلدية.")
     assert not [e for e in evs if e.plover == "PROTEST"]
     assert [e for e in evs if e.plover == "COERCE"]
+
+
+def test_one_sides_statement_told_again_is_one_event():
+    text = ("تنديد أممي بالغارات الإسرائيلية على بيت لاهيا. "
+            "وقالت وزارة الصحة إن الغارات أوقعت قتلى. "
+            "وندد الأمين العام للأمم المتحدة بالغارات على بيت لاهيا.")
+    accusations = [e for e in events(text) if e.plover == "ACCUSE"]
+    assert len(accusations) == 1 and accusations[0].mentions
+
+
+def test_two_sides_statements_stay_two():
+    text = ("واتهمت روسيا الولايات المتحدة بقصف مواقع في دير الزور. "
+            "واتهمت الولايات المتحدة روسيا بخرق الاتفاق.")
+    assert len([e for e in events(text) if e.plover == "ACCUSE"]) == 2
