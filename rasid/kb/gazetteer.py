@@ -178,6 +178,7 @@ class Gazetteer:
                 ids = index.setdefault(key.replace(" ", "", 1), [])
                 ids += [i for i in index[key] if i not in ids]
         self.index = {k: tuple(sorted(v, key=lambda i: -places[i].importance)) for k, v in index.items()}
+        self._candidates: dict[str, tuple[Place, ...]] = {}  # filled as keys are looked up
         self.countries = {p.country: p for p in places.values() if p.feature_type == "country" and p.country}
         self.automaton = self._automaton()
 
@@ -192,7 +193,14 @@ class Gazetteer:
         return a
 
     def candidates(self, key: str) -> tuple[Place, ...]:
-        return tuple(self.places[i] for i in self.index.get(key, ()))
+        """The places a name key names, the most important first."""
+        found = self._candidates.get(key)
+        if found is None:
+            ids = self.index.get(key)
+            if not ids:
+                return ()
+            found = self._candidates[key] = tuple(self.places[i] for i in ids)
+        return found
 
     def get(self, pid: str) -> Place | None:
         return self.places.get(pid)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rasid.kb.gazetteer import Gazetteer, Place
 from rasid.kb.geo_merge import approx_km
@@ -48,8 +49,7 @@ class Query:
     kind: str = "gazetteer"
 
 
-@dataclass(frozen=True, slots=True)
-class _Anchor:
+class _Anchor(NamedTuple):
     """A mention already resolved (provisionally): where it is in the text and on the map."""
 
     index: int
@@ -57,8 +57,10 @@ class _Anchor:
     start: int
     admin1: tuple | None
     admin2: str | None
+    admin3: str | None
     country: str | None
-    place: Place
+    place_id: str
+    point: tuple[float, float] | None  # (lat, lon) of a located place; None for a country or region
 
 
 def _admin1_key(p: Place) -> tuple | None:
@@ -71,7 +73,8 @@ def _admin1_key(p: Place) -> tuple | None:
 
 
 def _anchors(queries: list[Query], picks: dict[int, Place]) -> list[_Anchor]:
-    return [_Anchor(i, queries[i].sentence, queries[i].start, _admin1_key(p), p.admin2_pcode, p.country, p)
+    return [_Anchor(i, queries[i].sentence, queries[i].start, _admin1_key(p), p.admin2_pcode, p.admin3_pcode,
+                    p.country, p.id, (p.lat, p.lon) if p.lat is not None and p.feature_type not in _REGIONAL else None)
             for i, p in picks.items()]
 
 
@@ -79,7 +82,8 @@ def _score(p: Place, i: int, q: Query, anchors: list[_Anchor], countries: dict[s
            dateline_admin1: tuple | None) -> float:
     """How well candidate p of mention i fits the article (the mention's own pick excluded)."""
     s = p.importance / 25.0 + (0.2 if p.feature_type not in ("admin1", "admin2", "admin3") else 0.0)
-    a1, a2 = _admin1_key(p), p.admin2_pcode
+    a1, a2, a3 = _admin1_key(p), p.admin2_pcode, p.admin3_pcode
+    lat, lon = p.lat, p.lon
     nearest = 1e9
     own_country = None
     for a in anchors:
@@ -89,13 +93,15 @@ def _score(p: Place, i: int, q: Query, anchors: list[_Anchor], countries: dict[s
         same_sentence = a.sentence == q.sentence
         if a1 and a.admin1 == a1:
             s += 3.0 if same_sentence else 1.0 / (1 + abs(a.start - q.start) / 400)
-        if a2 and a.admin2 == a2 and same_sentence:
-            s += 1.5
-        if p.admin3_pcode and a.place.admin3_pcode == p.admin3_pcode and same_sentence:
-            s += 1.5
-        o = a.place
-        if p.lat is not None and o.lat is not None and o.id != p.id and o.feature_type not in _REGIONAL:
-            nearest = min(nearest, approx_km(p.lat, p.lon, o.lat, o.lon))
+        if same_sentence:
+            if a2 and a.admin2 == a2:
+                s += 1.5
+            if a3 and a.admin3 == a3:
+                s += 1.5
+        if lat is not None and a.point and a.place_id != p.id:
+            km = approx_km(lat, lon, *a.point)
+            if km < nearest:
+                nearest = km
     if dateline_admin1 and a1 == dateline_admin1:
         s += 1.0
     if nearest < 1e9:

@@ -10,8 +10,8 @@ A hit counts only where it starts a word or follows that word's attached clitics
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Iterable
+from operator import attrgetter
+from typing import Any, Iterable, NamedTuple
 
 import ahocorasick
 
@@ -28,9 +28,9 @@ def name_key(s: str) -> str:
     return _SPACES.sub(" ", normalize_for_matching(s).replace('"', " ").replace("'", " ")).strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A match in the normalised view: [start, end) of the name itself, without clitics."""
+class Hit(NamedTuple):
+    """A match in the normalised view: [start, end) of the name itself, without clitics (a
+    NamedTuple: every matcher builds one per candidate on the hot path)."""
 
     start: int
     end: int
@@ -44,6 +44,7 @@ class NameMatcher:
 
     def __init__(self, entries: Iterable[tuple[str, Any]], clitics: frozenset[str] = _CLITICS):
         self._clitics = clitics
+        self._longest_clitics = max(map(len, clitics | _LAM_LAM))
         self._auto = ahocorasick.Automaton()
         count = 0
         for name, value in entries:
@@ -70,30 +71,35 @@ class NameMatcher:
         """Non-overlapping hits, longest first, in text order."""
         if not self.size:
             return []
-        raw: list[Hit] = []
+        raw: list[tuple[int, int, int, Hit]] = []  # (-length, start, order found, hit): longest, leftmost first
         n = len(view)
+        allowed, longest = self._clitics, self._longest_clitics
         for end_idx, payloads in self._auto.iter(view):
             end = end_idx + 1
             if end < n and view[end].isalnum():
                 continue
             for key, value, needs_lam in payloads:
-                matched_len = len(key) - 2 if needs_lam else len(key)
-                start = end - matched_len
-                ws = start
-                while ws > 0 and view[ws - 1].isalnum():
+                start = end - (len(key) - 2 if needs_lam else len(key))
+                ws = start  # back to the start of the word, through no more letters than a clitic chain has
+                floor = max(0, start - longest)
+                while ws > floor and view[ws - 1].isalnum():
                     ws -= 1
+                if ws > 0 and view[ws - 1].isalnum():
+                    continue  # the name ends a longer word
                 clitics = view[ws:start]
                 if needs_lam:
                     if clitics not in _LAM_LAM:
                         continue
-                elif clitics not in self._clitics or clitics in _LAM_LAM:
+                elif clitics not in allowed or clitics in _LAM_LAM:
                     continue
-                raw.append(Hit(start, end, key, value, clitics))
+                raw.append((start - end, start, len(raw), Hit(start, end, key, value, clitics)))
+        raw.sort()
         chosen: list[Hit] = []
         taken = bytearray(n)
-        for h in sorted(raw, key=lambda h: (-(h.end - h.start), h.start)):
-            if 1 not in taken[h.start:h.end]:
+        for _, start, _, h in raw:
+            end = h.end
+            if 1 not in taken[start:end]:
                 chosen.append(h)
-                taken[h.start:h.end] = b"\x01" * (h.end - h.start)
-        chosen.sort(key=lambda h: h.start)
+                taken[start:end] = b"\x01" * (end - start)
+        chosen.sort(key=attrgetter("start"))
         return chosen

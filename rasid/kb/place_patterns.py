@@ -7,6 +7,11 @@
 """
 from __future__ import annotations
 
+import bisect
+import re
+from functools import lru_cache
+from itertools import compress
+
 from rasid.kb.gazetteer import Gazetteer
 from rasid.kb.places import _COUNTRYSIDE, DIRECTION_ADJ, PlaceHit, _Scan, cue_of
 
@@ -22,6 +27,7 @@ _GENERIC_SITE_ADJ = {"الميداني", "العسكري", "الرئيسي", "ا
                      "الجامعي", "التخصصي", "الميدانيه", "المدني", "الاخر", "القريب", "المذكور", "نفسه"}
 _AREA_NAMERS = {"منطقه", "مناطق", "موقع"}
 _STREETS = {"شارع", "دوار", "مفترق", "مفرق", "ساحه", "جسر", "طريق"}
+_ANAPHOR_WORDS = re.compile("البلاد|القطاع")
 
 
 def _same_sentence(scan: _Scan, i: int, j: int) -> bool:
@@ -30,7 +36,11 @@ def _same_sentence(scan: _Scan, i: int, j: int) -> bool:
 
 def _bare(tok) -> str:
     """A compass or countryside word without its leading conjunction or preposition (بريف -> ريف)."""
-    w = tok.norm
+    return _bare_word(tok.norm)
+
+
+@lru_cache(maxsize=65536)
+def _bare_word(w: str) -> str:
     for c in ("وب", "فب", "ول", "فل", "و", "ف", "ب", "ل"):
         if w.startswith(c) and len(w) - len(c) >= 3 and (w[len(c):] in _DIR_WORDS or w[len(c):] in _COUNTRYSIDE):
             return w[len(c):]
@@ -93,10 +103,11 @@ def add_patterns(scan: _Scan, gaz: Gazetteer, hits: list[PlaceHit], taken: list[
             taken[c] = True
         else:
             out.append(h)
-    for c, tok in enumerate(toks):
-        cue = cue_of(tok)
-        if not cue or cue[0] not in ("settlement", "facility", "front", "area"):
+    for c in compress(range(len(toks)), scan.cues):  # the tokens that are cues
+        cue = scan.cues[c]
+        if cue[0] not in ("settlement", "facility", "front", "area"):
             continue
+        tok = toks[c]
         x1 = c + 1
         if not _same_sentence(scan, c, x1) or taken[c] or taken[x1]:
             continue
@@ -226,9 +237,11 @@ def _anaphors(scan: _Scan, hits: list[PlaceHit], used: set[int]) -> list[PlaceHi
     strip = any(h.key and h.key.startswith("قطاع ") for h in hits)
     taken = {k for h in hits for k in range(h.first, h.last)} | used
     out = []
-    for i, t in enumerate(toks):
-        w = t.norm
-        if i in taken or not ("البلاد" in w or "القطاع" in w):
+    # the tokens that hold البلاد or القطاع, in order
+    holders = sorted({bisect.bisect_right(scan.starts, m.start()) - 1 for m in _ANAPHOR_WORDS.finditer(scan.text)})
+    for i in holders:
+        w = toks[i].norm
+        if i in taken:
             continue
         off = 0
         for c in ("وب", "فب", "و", "ف", "ب", "ل"):

@@ -102,13 +102,18 @@ class _Scan:
     def __init__(self, doc: Document):
         toks = doc.tokens
         self.toks = toks
-        self.starts: list[int] = []
+        norms = [t.norm for t in toks]
+        self.text = " ".join(norms)
+        starts: list[int] = []  # where each token's form starts in `text`
+        end_tok: dict[int, int] = {}  # token index by where its form ends
         pos = 0
-        for t in toks:
-            self.starts.append(pos)
-            pos += len(t.norm) + 1
-        self.text = " ".join(t.norm for t in toks)
-        self.end_tok = {s + len(t.norm): i for i, (s, t) in enumerate(zip(self.starts, toks))}
+        for i, w in enumerate(norms):
+            starts.append(pos)
+            pos += len(w)
+            end_tok[pos] = i
+            pos += 1
+        self.starts, self.end_tok = starts, end_tok
+        self.cues = list(map(_cue_of_word, norms))  # cue_of of each token
         self._view_starts: list[int] | None = None
         self.norm = doc.norm
 
@@ -128,17 +133,15 @@ class _Scan:
 def _raw_hits(scan: _Scan, gaz: Gazetteer) -> list[tuple[int, int, int, str, bool, bool]]:
     """(first, last, clitic length, key, bare, article_added) for every boundary-respecting hit."""
     out = []
-    toks = scan.toks
+    toks, starts, end_tok = scan.toks, scan.starts, scan.end_tok
     cues = cue_words()
     for end_idx, (word, key, bare) in gaz.automaton.iter(scan.text):
-        if key in cues:
-            continue
-        j = scan.end_tok.get(end_idx + 1)
-        if j is None:
+        j = end_tok.get(end_idx + 1)
+        if j is None or key in cues:
             continue
         s = end_idx + 1 - len(word)
-        i = bisect.bisect_right(scan.starts, s) - 1
-        off = s - scan.starts[i]
+        i = bisect.bisect_right(starts, s) - 1
+        off = s - starts[i]
         prefix = toks[i].norm[:off]
         if off and prefix not in _VALID_PREFIXES:
             continue
@@ -255,7 +258,7 @@ def _evidence(scan: _Scan, gaz: Gazetteer, first: int, last: int, off: int, key:
     toks = scan.toks
     k = previous_word(scan, first)
     prev = toks[k] if k is not None else None
-    cue = cue_of(prev)
+    cue = scan.cues[k] if k is not None else None
     if prev is not None and prev.norm == "مع" and k > 0 and toks[k - 1].norm in _BORDER:
         cue = ("locative", None, "مع")  # الحدود مع الأردن
     if cue is not None and cue[2] == "ناحيه" and prev.norm.startswith("ل"):
@@ -268,7 +271,7 @@ def _evidence(scan: _Scan, gaz: Gazetteer, first: int, last: int, off: int, key:
     cands = gaz.candidates(key)
     if not cands:
         return None
-    importance = max(p.importance for p in cands)
+    importance = cands[0].importance  # candidates come most important first
     if not (added or bare) and " " not in key and not key.startswith("ال") and all(
             name_key(p.name_ar).startswith("ال") for p in cands):
         added = True  # سلمية for السلمية: an alias without the article may be an ordinary word

@@ -12,6 +12,7 @@ Example: in "سيطرت قوات النظام على بلدة مديرا" the PL
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from typing import Any
 
@@ -46,20 +47,36 @@ def place_info(ref: str | None) -> dict[str, Any] | None:
     return _relate(p, Query(None, 0, 0, 0, rel), gaz).derived
 
 
-def _keep(hit: PlaceHit, others: list[Mention], doc: Document, gaz: Gazetteer) -> bool:
+class _ByOffset:
+    """Mentions sorted by start, to find those overlapping a span without scanning them all."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.longest = max((m.end - m.start for m in self.mentions), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        # an overlapping mention starts before `end` and, being at most `longest` long, after start - longest
+        lo = bisect.bisect_right(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end > start and m.start < end]
+
+
+def _keep(hit: PlaceHit, others: _ByOffset, doc: Document, gaz: Gazetteer) -> bool:
     """A place inside another mention survives only as `<group noun> <place>`.
 
     A country after a locative cue (`في العراق`) is a place even where it is also an actor.
     """
+    overlapping = others.overlapping(hit.start, hit.end)
+    if not overlapping:
+        return True
     country_place = hit.key is not None and bool(gaz.candidates(hit.key)) \
         and any(p.feature_type in ("country", "region") or p.importance >= 85 for p in gaz.candidates(hit.key)) \
         and (hit.kind == "region" or _strictly_locative(hit, doc))
     name_start = hit.start
     if hit.relation == "site":  # مطار/قاعدة/مخيم + name: the name is the last part
         name_start = next((t.start for t in doc.tokens if hit.start < t.start < hit.end), hit.start)
-    for m in others:
-        if m.end <= hit.start or m.start >= hit.end:
-            continue
+    for m in overlapping:
         if country_place and m.type == "ACTOR" and hit.start <= m.start and m.end == hit.end:
             continue
         if m.type not in ("ACTOR", "OUTLET") or hit.end != m.end or name_start <= m.start:
@@ -115,7 +132,6 @@ def resolve_places(doc: Document, mentions: list[Mention], gaz: Gazetteer | None
     """Resolve PLACE mentions together, one Resolution each, in order (pure: no doc change)."""
     gaz = gaz or get_gazetteer()
     starts = [s.start for s in doc.sentences]
-    import bisect
 
     def sentence_of(offset: int) -> int:
         return max(0, bisect.bisect_right(starts, offset) - 1)
@@ -150,8 +166,9 @@ def stage(doc: Document) -> Document:
     used = {m.id for m in doc.mentions}
     new: list[Mention] = []
     n = 0
+    blockers = _ByOffset(others + existing)
     for h in find_places(doc, gaz):
-        if not _keep(h, others + existing, doc, gaz):
+        if not _keep(h, blockers, doc, gaz):
             continue
         n += 1
         while f"p{n}" in used:
@@ -163,11 +180,12 @@ def stage(doc: Document) -> Document:
     resolutions = resolve_places(doc, places_m, gaz)
     out_mentions, places, seen = [], [], set()
     for m, r in zip(places_m, resolutions):
+        place = r.place.to_dict() if r.place else None
         attrs = {k: v for k, v in m.attrs.items() if not k.startswith("_")}
-        attrs.update(_attrs(r))
+        attrs.update(_attrs(r, place))
         out_mentions.append(Mention(m.id, m.type, m.text, m.start, m.end, r.place.id if r.place else m.ref,
                                     m.source, attrs))
-        for d in ([r.place.to_dict()] if r.place else []) + ([r.derived] if r.derived else []):
+        for d in ([place] if place else []) + ([r.derived] if r.derived else []):
             if d["id"] not in seen:
                 seen.add(d["id"])
                 places.append(d)
@@ -177,10 +195,11 @@ def stage(doc: Document) -> Document:
     return replace(doc, mentions=tuple(mentions), places=tuple(places))
 
 
-def _attrs(r: Resolution) -> dict[str, Any]:
+def _attrs(r: Resolution, place: dict[str, Any] | None) -> dict[str, Any]:
+    """The geocoding attrs of a mention resolved to `r` (`place`: r.place.to_dict())."""
     if r.place is None:
         return {"geo_precision": None, "relation": r.relation, "place_id": None, "name_en": None, "admin1": None}
-    p = r.derived or r.place.to_dict()
+    p = r.derived or place
     return {"geo_precision": r.precision, "relation": r.relation, "place_id": r.place_id,
             "name_ar": r.place.name_ar, "name_en": p["name_en"], "admin1": p["admin1"],
             "admin1_pcode": p["admin1_pcode"], "pcode": p["pcode"], "feature_type": r.place.feature_type,

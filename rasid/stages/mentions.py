@@ -34,6 +34,19 @@ def _people_matcher() -> NameMatcher:
 
 
 def _resolve_actor(norm: str, on: dt.date | None, context: str | None):
+    """The actor an alias names on day `on`, in the article's country context if it has one there."""
+    if on is None:  # resolved against today's date, which moves: not cached
+        return _resolve_actor_uncached(norm, on, context)
+    return _resolve_actor_on(norm, on, context)
+
+
+@lru_cache(maxsize=65536)
+def _resolve_actor_on(norm: str, on: dt.date, context: str | None):
+    """`_resolve_actor` for a given date: the same alias on the same day resolves the same."""
+    return _resolve_actor_uncached(norm, on, context)
+
+
+def _resolve_actor_uncached(norm: str, on: dt.date | None, context: str | None):
     from rasid.kb.actors import load_registry
 
     reg = load_registry()
@@ -66,14 +79,19 @@ def _locative_before(view: str, hit) -> bool:
     return bool(words) and words[-1].strip('"') in LOCATIVE
 
 
-def find_kb_mentions(doc: Document) -> list[Mention]:
-    """ACTOR, OUTLET and PERSON mentions of registry names, resolved on the article's date."""
+@lru_cache(maxsize=1)
+def _people_by_id() -> dict[str, Any]:
     from rasid.kb.people import load_people
 
+    return {p.id: p for p in load_people()}
+
+
+def find_kb_mentions(doc: Document) -> list[Mention]:
+    """ACTOR, OUTLET and PERSON mentions of registry names, resolved on the article's date."""
     norm = doc.norm
     on = doc.published
     context = country_context(norm.text)
-    people = {p.id: p for p in load_people()}
+    people = _people_by_id()
     out: list[Mention] = []
     for hit in _matcher().find(norm.text) + _people_matcher().find(norm.text):
         s, e = norm.span_to_original(hit.start, hit.end)

@@ -45,7 +45,9 @@ for _base, _letter in _PRESENTATION.items():
                             0xFEAD, 0xFEAF, 0xFEED, 0xFEEF) else 4
     for _k in range(_count):
         _FOLD[chr(_base + _k)] = _letter
-_TABLE = str.maketrans(_FOLD)
+# Folding replaces each foldable character the text holds, one str.replace each: the same as
+# str.translate (no folded character is folded again) and several times faster on Arabic text
+_FOLDABLE = re.compile("[" + "".join(map(re.escape, _FOLD)) + "]")
 
 # characters dropped from the view: harakat and Quranic marks, superscript alef, tatweel,
 # bidi controls, zero-width characters, soft hyphen, BOM
@@ -86,6 +88,8 @@ class NormalizedText:
         if start >= end:
             o = self.to_original(start)
             return o, o
+        if not self.runs:  # nothing deleted: the offsets agree
+            return start, end
         s, e = self.to_original(start), self.to_original(end)
         last = self.to_original(end - 1) + 1
         while e > last and self.original[e - 1] in _INVISIBLE:
@@ -93,9 +97,16 @@ class NormalizedText:
         return s, e
 
 
+def _fold(s: str) -> str:
+    """`s` with every character of `_FOLD` replaced, one character for one."""
+    for c in set(_FOLDABLE.findall(s)):
+        s = s.replace(c, _FOLD[c])
+    return s
+
+
 def normalize_for_matching(s: str) -> str:
     """The normalised view of a string, without an offset map (for lexicon entries)."""
-    return _DROP.sub("", s.translate(_TABLE))
+    return _DROP.sub("", _fold(s))
 
 
 def normalize(original: str) -> NormalizedText:
@@ -104,7 +115,7 @@ def normalize(original: str) -> NormalizedText:
     >>> normalize("قُتِلَ ٣ مدنيين").text
     'قتل 3 مدنيين'
     """
-    folded = original.translate(_TABLE)
+    folded = _fold(original)
     if _DROP.search(folded) is None:
         return NormalizedText(original, folded, ())
     pieces: list[str] = []

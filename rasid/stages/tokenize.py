@@ -6,15 +6,20 @@ matching in `Token.prefix`/`Token.stem`; the token's span stays the whole origin
 """
 from __future__ import annotations
 
+import bisect
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from rasid.model import Document, Sentence, Token
 from rasid.stages.normalize import _INVISIBLE, NormalizedText
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*|[^\w\s]", re.UNICODE)
-# a sentence ends at . ! ? ؟ (not inside a number) or a line break
-_SENT_END = re.compile(r"(?<![0-9])[.!?؟]+(?![0-9])|\n+")
+# a sentence ends at . ! ? ؟ (not inside a number) or a line break; the lookahead lets the
+# regex engine skip ahead to those characters instead of trying every position
+_SENT_END = re.compile(r"(?=[.!?؟\n])(?:(?<![0-9])[.!?؟]+(?![0-9])|\n+)")
+
+# Token(*fields) without the Python-level __new__ of a NamedTuple: a document has hundreds
+_new_token = partial(tuple.__new__, Token)
 
 _CONJ = ("و", "ف")
 _PREP = ("ب", "ل", "ك")
@@ -63,63 +68,77 @@ def default_split(word: str) -> tuple[str, str]:
 
 def tokenize(norm: NormalizedText) -> tuple[tuple[Token, ...], tuple[Sentence, ...]]:
     """Tokens and sentences of a normalised text, with original offsets."""
-    view = norm.text
     original = norm.original
-    tokens: list[Token] = []
-    sentences: list[Sentence] = []
-    sent_start = 0
-    sent_first = 0
-    sent_bounds = [m.end() for m in _SENT_END.finditer(view)]
-    bi = 0
-    n_bounds = len(sent_bounds)
-    to_orig = _RunWalker(norm) if norm.runs else None  # None: nothing deleted, offsets agree
-    for m in _TOKEN.finditer(view):
-        vs, ve = m.span()
-        while bi < n_bounds and sent_bounds[bi] <= vs:
-            if len(tokens) > sent_first:
-                sentences.append(_sentence(norm, sent_start, sent_bounds[bi], sent_first, len(tokens)))
-            sent_start = sent_bounds[bi]
-            sent_first = len(tokens)
-            bi += 1
-        word = m.group()
-        prefix, stem = default_split(word)
-        if to_orig is None:
-            s, e, stem_start = vs, ve, vs + len(prefix)
-        else:
-            s, e = to_orig.span(vs, ve)
-            stem_start = to_orig.at(vs + len(prefix)) if prefix else s
-        tokens.append(Token(s, e, original[s:e], word, prefix, stem, stem_start, len(sentences)))
-    if len(tokens) > sent_first:
-        sentences.append(_sentence(norm, sent_start, len(view), sent_first, len(tokens)))
-    return tuple(tokens), tuple(sentences)
+    matches = list(_TOKEN.finditer(norm.text))
+    if not matches:
+        return (), ()
+    view_starts = list(map(re.Match.start, matches))
+    view_ends = list(map(re.Match.end, matches))
+    words = list(map(re.Match.group, matches))
+    prefixes, stems = zip(*map(default_split, words))
+    sentences, sentence_of = _sentences(norm, view_starts)
+    fields = zip(view_starts, view_ends, words, prefixes, stems, sentence_of)
+    if norm.runs:
+        table = _OffsetTable(norm)
+        at, end_at = table.starts, table.ends
+        tokens = [_new_token((at[vs], end_at[ve], original[at[vs]:end_at[ve]], w, p, stem, at[vs + len(p)], k))
+                  for vs, ve, w, p, stem, k in fields]
+    else:  # nothing deleted: view and original offsets agree
+        tokens = [_new_token((vs, ve, original[vs:ve], w, p, stem, vs + len(p), k))
+                  for vs, ve, w, p, stem, k in fields]
+    return tuple(tokens), sentences
 
 
-class _RunWalker:
-    """Maps view offsets to original ones through one offset table built per document."""
+class _OffsetTable:
+    """Original offsets of every view offset, as token starts and as token ends (built once per document).
 
-    __slots__ = ("original", "offsets")
+    An end leaves out invisible controls deleted right after the token; diacritics and tatweel
+    after it stay inside (`NormalizedText.span_to_original`).
+    """
+
+    __slots__ = ("starts", "ends")
 
     def __init__(self, norm: NormalizedText):
-        self.original = norm.original
         runs = norm.runs
         n = len(norm.text)
-        offsets: list[int] = []
+        starts: list[int] = []
         for k, (view_start, orig_start) in enumerate(runs):
             view_end = runs[k + 1][0] if k + 1 < len(runs) else n
-            offsets.extend(range(orig_start, orig_start + view_end - view_start))
-        offsets.append(norm.to_original(n))
-        self.offsets = offsets
+            starts.extend(range(orig_start, orig_start + view_end - view_start))
+        starts.append(norm.to_original(n))
+        ends = starts.copy()
+        original = norm.original
+        for view_start, _ in runs:  # only where a run begins can characters have been deleted before
+            if view_start == 0:
+                continue
+            last, e = starts[view_start - 1] + 1, starts[view_start]
+            while e > last and original[e - 1] in _INVISIBLE:
+                e -= 1
+            ends[view_start] = e
+        self.starts = starts
+        self.ends = ends
 
-    def at(self, i: int) -> int:
-        return self.offsets[i]
 
-    def span(self, vs: int, ve: int) -> tuple[int, int]:
-        offsets = self.offsets
-        s, last, e = offsets[vs], offsets[ve - 1] + 1, offsets[ve]
-        original = self.original
-        while e > last and original[e - 1] in _INVISIBLE:
-            e -= 1
-        return s, e
+def _sentences(norm: NormalizedText, view_starts: list[int]) -> tuple[tuple[Sentence, ...], list[int]]:
+    """The sentences over tokens starting at `view_starts`, and each token's sentence index."""
+    view = norm.text
+    n = len(view_starts)
+    sentences: list[Sentence] = []
+    sentence_of: list[int] = []
+    first = start = 0
+    for m in _SENT_END.finditer(view):
+        bound = m.end()
+        cut = bisect.bisect_left(view_starts, bound, first)  # tokens before the bound
+        if cut == n:  # only space follows: the last sentence runs to the end of the text
+            break
+        if cut > first:
+            sentence_of += [len(sentences)] * (cut - first)
+            sentences.append(_sentence(norm, start, bound, first, cut))
+            first = cut
+        start = bound
+    sentence_of += [len(sentences)] * (n - first)
+    sentences.append(_sentence(norm, start, len(view), first, n))
+    return tuple(sentences), sentence_of
 
 
 def _sentence(norm: NormalizedText, vs: int, ve: int, first: int, last: int) -> Sentence:

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from rasid.stages.normalize import normalize, normalize_for_matching
+from rasid.stages.normalize import _FOLD, _fold, normalize, normalize_for_matching
 
 
 @pytest.mark.parametrize("raw, view", [
@@ -53,3 +53,9 @@ def test_each_view_char_comes_from_its_original_char(s):
     n = normalize(s)
     for i, c in enumerate(n.text):
         assert normalize_for_matching(s[n.to_original(i)]) == c
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8")) | st.text(alphabet=st.sampled_from(
+    "".join(_FOLD) + "ابةى \u064e\u0640")))
+def test_fold_is_a_one_for_one_translation(s):
+    assert _fold(s) == s.translate(str.maketrans(_FOLD))
