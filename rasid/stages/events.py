@@ -7,6 +7,7 @@ event they follow, and retellings of one occurrence merge (rasid/events/merge.py
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from rasid.events import arguments as args
@@ -295,11 +296,11 @@ def fill_attacker(events: list[Event]) -> list[Event]:
     registry = load_registry()
     named = [e.actor1 for e in events if e.plover == "ASSAULT" and not e.negated and e.actor1 is not None]
     sides = [registry.side(a.ref) for a in named]  # the air force and the army are one side
-    top = max(set(sides), key=sides.count) if sides else None
+    top = Counter(sides).most_common(1)[0][0] if sides else None  # a tie goes to the side named first
     if top is None or sides.count(top) < DOMINANT_SHARE * len(sides):
         return events
     ours = [a.ref for a, side in zip(named, sides) if side == top]
-    attacker = next(a for a in named if a.ref == max(set(ours), key=ours.count))
+    attacker = next(a for a in named if a.ref == Counter(ours).most_common(1)[0][0])
     flies = attacker.category == 1 or any(e.mode == "aerial" and e.actor1 is not None and registry.side(e.actor1.ref) == top
                                           for e in events)
     return [replace(e, actor1=attacker) if e.plover == "ASSAULT" and e.actor1 is None and not e.negated
