@@ -40,6 +40,7 @@ class DocIndex:
     cues: list[Cue]
     by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
     cues_by_sentence: dict[int, list[Cue]] = field(default_factory=dict)
+    frames: dict | None = field(default=None, repr=False)  # the reporting frames, found once (events.frames)
 
     def token_at(self, offset: int) -> int:
         """Index of the token containing (or starting right after) an original offset."""

@@ -79,7 +79,14 @@ def sent_last(doc, si: int) -> int:
 
 
 def find_frames(idx: DocIndex) -> dict[int, Frame]:
-    """The reporting frame of each sentence that has one (carrying `وأضاف` over from the previous)."""
+    """The reporting frame of each sentence that has one (carrying `وأضاف` over from the previous);
+    found once per document index, which the events and attribution stages share."""
+    if idx.frames is None:
+        idx.frames = _find_frames(idx)
+    return idx.frames
+
+
+def _find_frames(idx: DocIndex) -> dict[int, Frame]:
     frames: dict[int, Frame] = {}
     doc = idx.doc
     previous: Frame | None = None

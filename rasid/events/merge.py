@@ -6,6 +6,7 @@ The first telling keeps its evidence; the others are added to `mentions`.
 """
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import replace
 from functools import lru_cache
@@ -35,11 +36,15 @@ def _same(a, b) -> bool:
     return a.text == b.text
 
 
+_sentence_starts: list = [None, []]  # (doc.sentences, their start offsets) of the document being merged
+
+
 def _sentence(doc: Document, offset: int) -> int:
-    for i, s in enumerate(doc.sentences):
-        if s.start <= offset < s.end + 1:
-            return i
-    return -1
+    """Index of the sentence holding `offset` (-1 between sentences)."""
+    if _sentence_starts[0] is not doc.sentences:
+        _sentence_starts[:] = [doc.sentences, [s.start for s in doc.sentences]]
+    i = bisect.bisect_right(_sentence_starts[1], offset) - 1
+    return i if i >= 0 and offset < doc.sentences[i].end + 1 else -1
 
 
 def _among(later: Event, first: Event) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from rasid.events import arguments as args
 from rasid.events import filters
@@ -51,7 +52,12 @@ def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
 def _named_by_act(m) -> bool:
     """A crowd named by what it does ("المتظاهرون", "المحتجين") is the act's subject, and its word
     still tells the act."""
-    return m.type == "ACTOR" and len(m.text.split()) == 1 and bool(trigger_matcher().find(normalize_for_matching(m.text)))
+    return m.type == "ACTOR" and " " not in m.text.strip() and _is_trigger_word(m.text)
+
+
+@lru_cache(maxsize=4096)
+def _is_trigger_word(text: str) -> bool:
+    return bool(trigger_matcher().find(normalize_for_matching(text)))
 
 
 def denial_events(doc: Document, idx: DocIndex, events: list[Event]) -> list[Event]:
