@@ -9,11 +9,11 @@
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from rasid.events.context import PREPOSITIONS, DocIndex
 from rasid.kb.lexicon import load_tsv
+from rasid.kb.places import is_dateline
 from rasid.kb.matcher import name_key
 from rasid.kb.people_patterns import function_words
 from rasid.model import Argument, Fatalities, Mention
@@ -231,7 +231,7 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
     # a name inside a longer one ("ريف" in "ريف إدلب") is not a place of its own
     places = [m for m in places if not any(o is not m and o.start <= m.start and m.end <= o.end
                                            and o.end - o.start > m.end - m.start for o in places)
-              and not dateline(idx.doc.text, m)]
+              and not is_dateline(idx.doc.text, m.start, m.end)]
     if not places:
         return []
     clause_end = tokens[clause[1] - 1].end
@@ -282,16 +282,6 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
             group.insert(0, m)
         return [argument_of(m) for m in group]
     return [argument_of(places[0])]
-
-
-def dateline(text: str, m: Mention) -> bool:
-    """"عمان (رويترز) -", "دمشق - ", "عمان، الأردن (CNN)": the place an article was filed from,
-    opening its first line."""
-    first_line = text[:80].split("\n")[0]
-    return m.start < 40 and m.end <= len(first_line) and bool(_DATELINE_END.match(first_line, m.end))
-
-
-_DATELINE_END = re.compile(r"\s*(?:[،,]\s*\S+(?:\s\S+)?\s*)?[-–ـ:()]")
 
 
 # "المدينة", "القرية", "المخيم": a settlement told before, named by its class; the feature types it may be

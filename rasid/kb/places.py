@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -318,3 +319,13 @@ def _in_list(scan: _Scan, first: int, off: int, chosen: dict[int, PlaceHit]) -> 
         if h.last == k + 1 and toks[h.first].sentence == toks[first].sentence:
             return h
     return None
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """"دمشق - ", "عمان (رويترز) -", "عمان، الأردن (CNN)": a place opening the first line, where the
+    article was filed from."""
+    first_line = text[:80].split("\n")[0]
+    return start < 40 and end <= len(first_line) and bool(_DATELINE_END.match(first_line, end))
+
+
+_DATELINE_END = re.compile(r"\s*(?:[،,]\s*\S+(?:\s\S+)?\s*)?[-–ـ:()]")

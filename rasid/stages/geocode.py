@@ -18,7 +18,7 @@ from typing import Any
 
 from rasid.kb.gazetteer import Gazetteer, get_gazetteer, name_key
 from rasid.kb.geo_resolve import Query, Resolution, resolve
-from rasid.kb.places import PlaceHit, find_places
+from rasid.kb.places import PlaceHit, find_places, is_dateline
 from rasid.model import Document, Mention
 
 # an organisation named "<group noun> <place>" still names the place (فصائل الغوطة، قاعدة حميميم)
@@ -143,12 +143,7 @@ def resolve_places(doc: Document, mentions: list[Mention], gaz: Gazetteer | None
         code = c.upper() if len(c) == 2 else _COUNTRY_CODES.get(c.lower())
         if code:
             countries[code] = countries.get(code, 0.0) + 0.5
-    first_line = doc.text[:80].split("\n")[0]
-    dateline = None
-    for i, m in enumerate(mentions):  # "دمشق - " / "(حلب)" opening the article
-        if m.start < 40 and m.end <= len(first_line) and any(c in first_line[m.end:m.end + 4] for c in "-–ـ:)"):
-            dateline = i
-            break
+    dateline = next((i for i, m in enumerate(mentions) if is_dateline(doc.text, m.start, m.end)), None)
     return resolve(queries, gaz, countries, dateline)
 
 
