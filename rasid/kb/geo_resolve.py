@@ -113,8 +113,12 @@ def _score(p: Place, i: int, q: Query, anchors: list[_Anchor], countries: dict[s
 
 
 def resolve(queries: list[Query], gaz: Gazetteer, actor_countries: dict[str, float] | None = None,
-            dateline: int | None = None) -> list[Resolution]:
-    """One Resolution per query, in order; unknown keys resolve to nothing (precision unknown)."""
+            dateline: int | None = None, qualified: dict[int, int] | None = None) -> list[Resolution]:
+    """One Resolution per query, in order; unknown keys resolve to nothing (precision unknown).
+
+    `qualified` maps a mention to the one right after it that names its governorate ("X بريف حلب"):
+    a town of another governorate is not it, and where no candidate lies there the name stays
+    unresolved rather than pointing far away."""
     cands = [gaz.candidates(q.key) if q.key and q.kind != "anaphor" else () for q in queries]
     picks: dict[int, Place] = {i: cs[0] for i, cs in enumerate(cands) if cs}  # most important first
     dateline_admin1 = _admin1_key(picks[dateline]) if dateline is not None and dateline in picks else None
@@ -129,6 +133,16 @@ def resolve(queries: list[Query], gaz: Gazetteer, actor_countries: dict[str, flo
             if len(cs) > 1:
                 new[i] = max(cs, key=lambda p: _score(p, i, queries[i], anchors, countries, dateline_admin1))
         picks = new
+    for i, j in (qualified or {}).items():
+        unit = picks.get(j)
+        if i not in picks or unit is None or unit.feature_type not in ("admin1", "admin2", "community", "town", "city") or \
+                unit.country != picks[i].country or _admin1_key(picks[i]) == _admin1_key(unit):
+            continue
+        inside = [p for p in cands[i] if _admin1_key(p) == _admin1_key(unit)]
+        if inside:
+            picks[i] = inside[0]
+        else:
+            del picks[i]
     countries = {}
     for p in picks.values():
         if p.country:

@@ -13,6 +13,7 @@ Example: in "سيطرت قوات النظام على بلدة مديرا" the PL
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -144,7 +145,14 @@ def resolve_places(doc: Document, mentions: list[Mention], gaz: Gazetteer | None
         if code:
             countries[code] = countries.get(code, 0.0) + 0.5
     dateline = next((i for i, m in enumerate(mentions) if is_dateline(doc.text, m.start, m.end)), None)
-    return resolve(queries, gaz, countries, dateline)
+    qualified = {i: i + 1 for i in range(len(mentions) - 1)
+                 if _QUALIFIER_GAP.fullmatch(doc.text[mentions[i].end:mentions[i + 1].start])
+                 and (queries[i + 1].relation or "countryside").startswith("countryside")}  # not "شرقي صنعاء"
+    return resolve(queries, gaz, countries, dateline, qualified)
+
+
+# "أم حوش بريف حلب الشمالي", "نوى في درعا", "قسطون، ريف حماة": the place and the governorate it is in
+_QUALIFIER_GAP = re.compile(r"\s*(?:[،,]|في|ب)\s*(?:محافظة\s+|ريف\s+)?")
 
 
 def stage(doc: Document) -> Document:

@@ -150,3 +150,12 @@ def test_geojson_of_an_event_location(with_full):
 def test_empty_and_odd_documents(with_curated):
     for text in ["", "\n\n", "؟", "في في في", "ريف ريف"]:
         geocoded(text)
+
+
+def test_a_town_of_another_governorate_is_not_the_one_named(with_full):
+    """"أم حوش بريف حلب": the only أم حوش the gazetteer knows is in Tartous, so the name stays
+    unresolved rather than pointing 200 km away; the governorate itself still resolves."""
+    m = _refs(geocoded("فجر انتحاري نفسه في قرية أم حوش بريف حلب الشمالي"))
+    assert m["أم حوش"].ref is None and m["ريف حلب الشمالي"].attrs["admin1_pcode"] == "SY02"
+    # a direction is no governorate: "مأرب شرقي صنعاء" is Marib, east of Sanaa
+    assert _refs(geocoded("شن الحوثيون هجوما على مأرب شرقي صنعاء"))["مأرب"].ref == "x-ye-marib"
