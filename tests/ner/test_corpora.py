@@ -50,3 +50,40 @@ def test_drop_overlapping_finds_retokenised_copies():
     other = Sentence(("وصل", "الوفد", "إلى", "العاصمة", "مساء", "أمس", "بعد", "رحلة", "طويلة", "جدا"))
     kept, dropped = corpora.drop_overlapping([copy, other], held)
     assert kept == [other] and dropped == 1
+
+
+def test_newsfane_rejoins_split_prepositions(tmp_path):
+    path = tmp_path / "nf.txt"
+    lines = ["\u200eو\tO", "\u200eب\tO", "\u200eغزة\tB-Population-Center", "\u200eل\tO", "\u200eالعراق\tB-Nation",
+             "\u200eاصابة\tO", "\u200eه\tO", "\u200eالمجلس\tB-Government", ""]
+    path.write_text("\r\n".join(lines), encoding="utf-8")
+    (s,) = corpora.read_newsfane(path)
+    assert s.words == ("وبغزة", "للعراق", "اصابته", "المجلس")
+    assert s.tags == ("B-LOC", "B-LOC", "O", "O")  # Government bodies are mostly untagged in ANERcorp
+
+
+def test_align_to_finds_the_retold_sentence():
+    ref = [Sentence(("وصل", "الوفد", "إلى", "العاصمة", "مساء", "أمس", "بعد", "رحلة", "طويلة", "جدا")),
+           Sentence(("وقال", "المتحدث", "باسم", "الحركة", "إن", "الاجتماع", "تأجل", "إلى", "الأسبوع", "المقبل"))]
+    copy = Sentence(("و", "قال", "المتحدث", "باسم", "الحركة", "ان", "الاجتماع", "تاجل", "الي", "الاسبوع", "المقبل"))
+    assert corpora.align_to([copy, Sentence(("كلمة",))], ref) == [1, None]
+
+
+def test_newsfane_copies_share_the_block_of_their_anercorp_sentence(tmp_path):
+    from rasid.ner.train import TrainConfig, load_training_set
+
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمنهي"
+    train = [[(letters[i] + letters[j] + letters[(i * j) % 26] + "ون", "O") for j in range(8)] for i in range(10)]
+    test = [[("وصل", "O"), ("الوفد", "O"), ("إلى", "O"), ("العاصمة", "O"), ("مساء", "O"), ("أمس", "O"),
+             ("بعد", "O"), ("رحلة", "O"), ("طويلة", "O")]]
+    (tmp_path / "anercorp").mkdir()
+    (tmp_path / "newsfane-gold").mkdir()
+    for name, sents in (("train", train), ("test", test)):
+        (tmp_path / f"anercorp/ANERcorp_approxCamelSplit_{name}.txt").write_text(
+            "\n\n".join("\n".join(f"{w} {t}" for w, t in s) for s in sents) + "\n", encoding="utf-8")
+    copies = [train[8], test[0], train[1]]  # a copy of a test sentence is dropped
+    (tmp_path / "newsfane-gold/NewsFANE_Gold_2014_170K.txt").write_text(
+        "\r\n\r\n".join("\r\n".join(f"\u200e{w}\tO" for w, _ in s) for s in copies) + "\r\n", encoding="utf-8")
+    sents, blocks, _, sources = load_training_set(tmp_path, TrainConfig(folds=5, extra_corpora=("newsfane",)))
+    assert len(sents) == 12 and "1 sentences overlapping" in sources["newsfane"]
+    assert blocks[10] == blocks[8] == 4 and blocks[11] == blocks[1] == 0
