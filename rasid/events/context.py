@@ -41,11 +41,12 @@ class DocIndex:
     by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
     cues_by_sentence: dict[int, list[Cue]] = field(default_factory=dict)
     frames: dict | None = field(default=None, repr=False)  # the reporting frames, found once (events.frames)
+    clauses: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)  # clause_bounds, by token
 
     def token_at(self, offset: int) -> int:
         """Index of the token containing (or starting right after) an original offset."""
         i = bisect.bisect_right(self.token_starts, offset) - 1
-        return max(i, 0)
+        return i if i > 0 else 0
 
     def sentence_of(self, offset: int) -> int:
         return self.doc.tokens[self.token_at(offset)].sentence if self.doc.tokens else 0
@@ -69,6 +70,12 @@ class DocIndex:
 
     def clause_bounds(self, token: int) -> tuple[int, int]:
         """Token range [first, last) of the clause around a token: between commas and clause words."""
+        found = self.clauses.get(token)
+        if found is None:
+            found = self.clauses[token] = self._clause_bounds(token)
+        return found
+
+    def _clause_bounds(self, token: int) -> tuple[int, int]:
         tokens = self.doc.tokens
         sent = tokens[token].sentence
         first = token
