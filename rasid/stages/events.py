@@ -125,6 +125,16 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         if entry.pos == "verb" and entry.plover in ("ASSAULT", "PROTEST") and \
                 filters.backgrounded(idx, trig, trigger_tokens):
             continue
+        negated = filters.negated(idx, trig)
+        date_m = args.find_date(idx, trig.start, clause)
+        sent_end = doc.sentences[sent].end if sent < len(doc.sentences) else len(doc.text)
+        fatalities = args.find_fatalities(idx, trig.start, sent_end) if entry.plover == "ASSAULT" else None
+        bare = entry.ambiguous and f"{entry.family}_bare" in requirements() or entry.tense == "present"
+        needs_support = (entry.pos == "noun" or bare) and entry.plover in ("ASSAULT", "COERCE", "PROTEST") \
+            and not negated
+        supported = not needs_support or _supported(idx, trig, clause, date_m, fatalities)
+        if needs_support and not supported and entry.pos == "noun":
+            continue  # a bare noun with nothing around it is a topic ("تبرير القتل"), not an occurrence
         prev = last_by_sentence.get(sent)
         coordinated = (prev is not None and entry.pos == "noun") or \
             (trig.clitics.startswith(("و", "ف")) and trig.token > doc.sentences[sent].first_token)
@@ -180,7 +190,6 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
                 ([prev_location] if prev_location else []) or ([main_place] if main_place else [None])
         else:  # talk, claims and demands: the place the article is about
             places = places or ([main_place] if main_place else [None])
-        date_m = args.find_date(idx, trig.start, clause)
         date, date_range, precision = _date_fields(doc, date_m)
         before = doc.tokens[trig.token - 1] if trig.token > 0 else None
         present = entry.tense == "present" or (before is not None and before.stem[:1] in ("ي", "ت")
@@ -189,22 +198,11 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
                 and (events[-1].date or events[-1].date_range):
             # no time of its own: the story goes on on the day of the event told just before
             date, date_range, precision = events[-1].date, events[-1].date_range, events[-1].time_precision
-        sent_end = doc.sentences[sent].end if sent < len(doc.sentences) else len(doc.text)
-        fatalities = args.find_fatalities(idx, trig.start, sent_end) if entry.plover == "ASSAULT" else None
         cues = filters.cues_near(idx, trig, {"aerial", "drone", "artillery", "explosive", "suicide", "chemical"}, 4, 4)
-        negated = filters.negated(idx, trig)
         if filters.historical(doc, date, date_range) or filters.question(doc, sent):
             continue  # background years ago, or a question: no occurrence to code
-        counted = any(abs(idx.token_at(n.start) - trig.token) <= 3 for n in idx.sentence_mentions(sent, "NUMBER"))
-        with_verb = (requirements().get(entry.family) or ("",))[0] in ("verb_before", "word_after", "verb_near")
-        bare = entry.ambiguous and f"{entry.family}_bare" in requirements() or entry.tense == "present"
-        if (entry.pos == "noun" or bare) and entry.plover in ("ASSAULT", "COERCE", "PROTEST") \
-                and not negated and not (
-                counted or with_verb or entry.pos == "verb" and actor1 is not None and actor1 is not subject or
-                fatalities or date_m is not None and _in_clause(idx, date_m, clause)
-                or filters.cues_near(idx, trig, {"light"}, 0, 2) or filters.light_verb_before(idx, trig)
-                or entry.plover == "PROTEST" and filters.cues_near(idx, trig, {"gather"}, GATHER_WINDOW, GATHER_WINDOW)):
-            continue  # a bare noun with nothing around it is a topic ("تبرير القتل"), not an occurrence
+        if not supported and not (entry.pos == "verb" and actor1 is not None and actor1 is not subject):
+            continue  # "قتل" or "يقصف" alone, with no one doing it: a topic, not an occurrence
         for plover, mode, atype, asub in code_event(entry.family, entry.plover, entry.mode, entry.acled_type,
                                                     entry.acled_subtype, cues, actor1):
             for place in places:
@@ -223,6 +221,19 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             if events[-1].location is not None:
                 prev_location = events[-1].location
     return events
+
+
+def _supported(idx: DocIndex, trig: Trigger, clause: tuple[int, int], date_m, fatalities) -> bool:
+    """What makes a noun (or a bare verb form) an occurrence rather than a topic: a count, a verb
+    that carries it, the dead, its own day, a support verb ("شنت غارة"), or a crowd coming out."""
+    entry = trig.entry
+    sent = idx.doc.tokens[trig.token].sentence
+    with_verb = (requirements().get(entry.family) or ("",))[0] in ("verb_before", "word_after", "verb_near")
+    return with_verb or fatalities is not None \
+        or any(abs(idx.token_at(n.start) - trig.token) <= 3 for n in idx.sentence_mentions(sent, "NUMBER")) \
+        or date_m is not None and _in_clause(idx, date_m, clause) \
+        or bool(filters.cues_near(idx, trig, {"light"}, 0, 2)) or filters.light_verb_before(idx, trig) \
+        or entry.plover == "PROTEST" and bool(filters.cues_near(idx, trig, {"gather"}, GATHER_WINDOW, GATHER_WINDOW))
 
 
 def _in_clause(idx: DocIndex, m, clause: tuple[int, int]) -> bool:
