@@ -24,7 +24,12 @@ def _generic_ranks() -> dict[str, int]:
 
 
 def _rank(ev: Event) -> int:
-    return _generic_ranks().get(ev.rule.split(":", 1)[0], 2)
+    return _rule_rank(ev.rule)
+
+
+@lru_cache(maxsize=1024)
+def _rule_rank(rule: str) -> int:
+    return _generic_ranks().get(rule.split(":", 1)[0], 2)
 
 
 def _same(a, b) -> bool:
@@ -223,13 +228,13 @@ def _generic_retelling(doc: Document, first: Event, later: Event) -> bool:
     its own ("استهداف منزل في النصيرات") is an occurrence of its own."""
     if first.plover != "ASSAULT" or later.plover != "ASSAULT" or first.negated or later.negated:
         return False
+    if not 0 < _sentence(doc, later.trigger.start) - _sentence(doc, first.trigger.start) <= GENERIC_WINDOW:
+        return False
     generic = first if _rank(first) <= _rank(later) else later
     if _rank(generic) == 2:
         return False
     if _rank(generic) == 1 and not (generic.location is None or ":place-from-context" in generic.rule
                                     or _vague(doc, generic.location)):
-        return False
-    if not 0 < _sentence(doc, later.trigger.start) - _sentence(doc, first.trigger.start) <= GENERIC_WINDOW:
         return False
     if first.actor1 is not None and later.actor1 is not None and not _same(first.actor1, later.actor1):
         return False
@@ -291,9 +296,10 @@ def _elaborates(doc: Document, first: Event, later: Event) -> bool:
     different kinds stay two events ("قصفًا جويًا ومدفعيًا")."""
     if first.plover != "ASSAULT" or later.plover != "ASSAULT" or first.negated or later.negated:
         return False
-    if first.trigger.start == later.trigger.start or min(_rank(first), _rank(later)) == 2:
+    if first.trigger.start == later.trigger.start or \
+            _sentence(doc, first.trigger.start) != _sentence(doc, later.trigger.start):
         return False
-    if _sentence(doc, first.trigger.start) != _sentence(doc, later.trigger.start):
+    if min(_rank(first), _rank(later)) == 2:
         return False
     if not (_same(first.actor1, later.actor1) or _adjacent(doc, first, later)):
         return False
