@@ -23,7 +23,8 @@ from rasid.model import Argument, Document, Event, Span
 from rasid.stages.normalize import normalize_for_matching
 
 RESULT_FAMILIES = frozenset({"killing", "martyrdom"})
-GATHER_WINDOW = 8  # tokens around a protest noun within which "خرج", "تجمع", "رفعوا لافتات" make it an occurrence
+# tokens around a protest noun within which "خرج", "تجمع", "رفعوا لافتات" make it an occurrence
+GATHER_WINDOW = 8
 STATEMENT_TYPES = frozenset({"REJECT", "ACCUSE", "THREATEN", "REQUEST"})
 ANAPHORIC = frozenset({"ال", "وال", "بال", "فال", "لل"})
 
@@ -318,8 +319,8 @@ def fill_attacker(events: list[Event]) -> list[Event]:
         return events
     ours = [a.ref for a, side in zip(named, sides) if side == top]
     attacker = next(a for a in named if a.ref == Counter(ours).most_common(1)[0][0])
-    flies = attacker.category == 1 or any(e.mode == "aerial" and e.actor1 is not None and registry.side(e.actor1.ref) == top
-                                          for e in events)
+    flies = attacker.category == 1 or any(
+        e.mode == "aerial" and e.actor1 is not None and registry.side(e.actor1.ref) == top for e in events)
     return [replace(e, actor1=attacker) if e.plover == "ASSAULT" and e.actor1 is None and not e.negated
             and (flies or e.mode != "aerial") else e for e in events]
 
