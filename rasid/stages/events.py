@@ -7,6 +7,7 @@ event they follow, and retellings of one occurrence merge (rasid/events/merge.py
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -164,7 +165,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             actor1, actor2 = actor2, actor1  # in battles ACLED lists state forces first
         if entry.plover == "ASSAULT" and actor1 is not None and any(
                 e.plover in STATEMENT_TYPES and e.actor1 is not None and e.actor1.start == actor1.start
-                and idx.sentence_of(e.trigger.start) == sent for e in events):
+                for e in _told_in(events, idx, sent)):
             actor1 = None  # "ندد X بالغارات": X condemns the strikes, it did not carry them out
         if actor1 is None and entry.plover == "ASSAULT":
             aerial = entry.mode == "aerial" or bool(filters.cues_near(idx, trig, {"aerial"}, 4, 4))
@@ -224,6 +225,16 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
     return events
 
 
+def _told_in(events: list[Event], idx: DocIndex, sent: int) -> list[Event]:
+    """The events already coded in sentence `sent` (they are coded in text order)."""
+    out = []
+    for e in reversed(events):
+        if idx.sentence_of(e.trigger.start) != sent:
+            break
+        out.append(e)
+    return out
+
+
 def _supported(idx: DocIndex, trig: Trigger, clause: tuple[int, int], date_m, fatalities) -> bool:
     """What makes a noun (or a bare verb form) an occurrence rather than a topic: a count, a verb
     that carries it, the dead, its own day, a support verb ("شنت غارة"), or a crowd coming out."""
@@ -264,24 +275,27 @@ def _recent_attacker(events: list[Event], idx: DocIndex, sent: int, aerial: bool
 
 def fold_results(doc: Document, events: list[Event]) -> list[Event]:
     """Deaths told beside an attack ("قُتل 4 في غارة", "ما أدى إلى مقتل") are that attack's fatalities."""
-    def sentence(e: Event) -> int:
-        for i, s in enumerate(doc.sentences):
-            if s.start <= e.trigger.start <= s.end:
-                return i
-        return -1
+    starts = [s.start for s in doc.sentences]
 
+    def sentence(e: Event) -> int:
+        i = bisect.bisect_right(starts, e.trigger.start) - 1
+        return i if i >= 0 and e.trigger.start <= doc.sentences[i].end else -1
+
+    sent_of = [sentence(e) for e in events]
+    attacks_in: dict[int, list[int]] = {}  # sentence -> the attacks told in it (not deaths)
+    for i, e in enumerate(events):
+        if e.plover == "ASSAULT" and not e.negated and e.rule.split(":")[0] not in RESULT_FAMILIES:
+            attacks_in.setdefault(sent_of[i], []).append(i)
     out = list(events)
     for k in [i for i, e in enumerate(events) if e.rule.split(":")[0] in RESULT_FAMILIES and not e.negated]:
         kill = events[k]
-        sk = sentence(kill)
-        hosts = [i for i, e in enumerate(events) if i != k and e.plover == "ASSAULT" and not e.negated
-                 and e.rule.split(":")[0] not in RESULT_FAMILIES and sentence(e) == sk]
+        sk = sent_of[k]
+        hosts = [i for i in attacks_in.get(sk, ()) if i != k]
         if not hosts and (kill.actor1 is None or ":place-from-context" in kill.rule):
             # "وتسببت المعارك بمقتل ..." told after the attack: its toll, not another attack
-            earlier = [i for i, e in enumerate(events) if e.plover == "ASSAULT" and not e.negated
-                       and e.rule.split(":")[0] not in RESULT_FAMILIES and 0 < sk - sentence(e) <= 1
-                       and (kill.location is None or e.location is None or e.location.ref == kill.location.ref
-                            or ":place-from-context" in kill.rule)]
+            earlier = [i for i in attacks_in.get(sk - 1, ())
+                       if kill.location is None or events[i].location is None
+                       or events[i].location.ref == kill.location.ref or ":place-from-context" in kill.rule]
             hosts = earlier[-1:]
         if not hosts:
             continue

@@ -8,6 +8,8 @@ One regex, built at import from `rasid/data/number_words.tsv`, finds digits (`1,
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -242,6 +244,8 @@ def find_numbers(doc: Document) -> list[Mention]:
     """NUMBER mentions of a tokenised document, leaving out spans inside its DATE mentions."""
     view = doc.norm.text
     dates = sorted((d.start, d.end) for d in doc.mentions if d.type == "DATE")
+    date_starts = [s for s, _ in dates]
+    widest = max((e - s for s, e in dates), default=0)
     first_id = sum(1 for x in doc.mentions if x.type == "NUMBER") + 1
     out: list[Mention] = []
     for m in _NUMBER_RE.finditer(view):
@@ -250,7 +254,9 @@ def find_numbers(doc: Document) -> list[Mention]:
             continue
         vs = m.end("cl")
         start, end = doc.norm.span_to_original(vs, m.end())
-        if any(s < end and start < e for s, e in dates) or doc.text.startswith(("أحد", "إحد"), start + 1):
+        # the dates that begin before this number ends and could still reach into it
+        near = dates[bisect.bisect_left(date_starts, start - widest):bisect.bisect_left(date_starts, end)]
+        if any(start < e for _, e in near) or doc.text.startswith(("أحد", "إحد"), start + 1):
             continue  # وأحد (and one of) normalises like واحد (one)
         after = None if q.modifier else _POST_AFTER_NOUN.match(view, m.end())
         if after:
