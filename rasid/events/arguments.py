@@ -29,6 +29,7 @@ AGENT_MARKERS = frozenset({"قبل", "يد", "برصاص", "بنيران", "بق
                            "مصدره", "مصدرها"})  # "صاروخ مصدره قوات النظام": where it came from
 PARTY_TYPES = ("ACTOR", "PERSON")
 FAR_PLACE = 25  # tokens after the act within which "في <place>" is still its place
+STATEMENT_PLOVERS = frozenset({"REJECT", "ACCUSE", "THREATEN", "REQUEST"})
 AGENT_WINDOW = 8  # tokens from the act to its agent phrase ("قذيفة ... بعد منتصف الليل أطلقتها قوات النظام")
 # attack nouns whose "لـ X" names who carried them out ("قصف لقوات النظام على"); a transitive verbal
 # noun's "لـ X" is its object instead ("استهداف لقوات النظام")
@@ -127,8 +128,9 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
     left = [m for m in parties if m.end <= trig_start]
     actor1 = actor2 = None
 
-    # agent phrases: من قبل X، على يد X، برصاص X، تقوم بها X
-    for m in right:
+    # agent phrases: من قبل X، على يد X، برصاص X، تقوم بها X (of acts, not of what a statement is about:
+    # "ندد X بالغارات التي شنتها Y" — Y struck, X condemns)
+    for m in (right if plover not in STATEMENT_PLOVERS else ()):
         if _tokens_between(idx, trig_end, m.start) > AGENT_WINDOW or m.start > clause_end + 40:
             break
         before = idx.word_before(m.start)
@@ -156,7 +158,9 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
     if actor1 is None and near_right:
         m = near_right[0]
         prep = _prep_before(idx, m)
-        if prep == "ل" and pos == "noun" and family in AGENT_LAM_FAMILIES:
+        between = tokens[idx.token_at(trig_end - 1) + 1:idx.token_at(m.start)]
+        if prep == "ل" and pos == "noun" and family in AGENT_LAM_FAMILIES and len(between) <= 1 and \
+                not any(t.norm in PREPOSITIONS or not t.is_word for t in between):
             actor1 = party_argument(idx, m)  # "غارات جوية للطيران الروسي": the strikes of the Russian air force
         elif not prep:
             if pos == "noun" and plover in ("CONSULT", "REQUEST", "REJECT", "ACCUSE") and (left or prev_actor1):
@@ -198,13 +202,14 @@ def _nisbas(table: str) -> dict[str, str]:
     return out
 
 
-def nationality_actor(idx: DocIndex, trig_token: int, table: str = "nisba_actors.tsv") -> Argument | None:
+def nationality_actor(idx: DocIndex, trig_token: int, table: str = "nisba_actors.tsv",
+                      span: int = 2) -> Argument | None:
     """"غارة إسرائيلية"، "القصف الروسي": a nationality adjective right after the act names the attacker;
     with `nisba_states.tsv`, "تنديد أممي"، "رفض روسي": the one who speaks."""
     from rasid.kb.actors import load_registry
 
     tokens = idx.doc.tokens
-    for j in range(trig_token + 1, min(len(tokens), trig_token + 3)):
+    for j in range(trig_token + 1, min(len(tokens), trig_token + 1 + span)):
         t = tokens[j]
         if t.sentence != tokens[trig_token].sentence or not t.is_word:
             break
@@ -263,8 +268,9 @@ def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[i
     before = [m for m in places if m.end <= trig_start]
     in_clause = [m for m in before if tokens[clause[0]].start <= m.start]
     far_after = [m for m in places if m.start >= trig_end and _tokens_between(idx, trig_end, m.start) <= FAR_PLACE
-                 and _prep_before(idx, m) in ("في", "ب", "داخل")]
-    if far_after and not in_clause:
+                 and _prep_before(idx, m) in ("في", "ب", "داخل") and not _other_clause_between(idx, trig_end, m.start)]
+    fronted = before and _fronted(idx, before[0])  # "وفي دوما، شنت الطائرات ...": the sentence's place
+    if far_after and not in_clause and not fronted:
         # "اشتباكات بين X من طرف، وY من طرف آخر، في بساتين مخيم خان الشيح": its own place, told late
         return [argument_of(far_after[0])]
     if before:
@@ -325,6 +331,25 @@ def _list_goes_on(gap: str) -> bool:
         return False
     rest = [name_key(w.lstrip("و")) for w in words if w not in ("،", ",", "و")]
     return bool(rest) and all(w in LIST_FILLERS for w in rest)
+
+
+RESULT_OR_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "ادي", "ادت", "اسفر", "اسفرت"})
+
+
+def _other_clause_between(idx: DocIndex, start: int, end: int) -> bool:
+    """A relative clause or a result ("ما أدى إلى") between an act and a place: the place is theirs."""
+    tokens = idx.doc.tokens
+    return any(t.norm in RESULT_OR_RELATIVE or t.stem in RESULT_OR_RELATIVE
+               for t in tokens[idx.token_at(start):idx.token_at(end)])
+
+
+def _fronted(idx: DocIndex, m: Mention) -> bool:
+    """"وفي دوما، ...", "في مدينة دوما، ...": a place opening its sentence after في frames it whole."""
+    tokens = idx.doc.tokens
+    j = idx.token_at(m.start) - 1
+    while j >= 0 and tokens[j].norm in ("مدينه", "بلده", "قريه", "حي", "مخيم"):
+        j -= 1
+    return j >= 0 and tokens[j].norm in ("في", "وفي") and (j == 0 or tokens[j - 1].sentence != tokens[j].sentence)
 
 
 def _specificity(m: Mention) -> int:

@@ -64,6 +64,11 @@ def backgrounded(idx: DocIndex, trig: Trigger, trigger_tokens: set[int]) -> bool
 HOLD_VERBS = frozenset({"فرض", "يفرض", "تفرض", "احكام", "احكم", "يحكم", "تحكم", "بسط", "يبسط", "تبسط"})
 
 
+def _after_relative(idx: DocIndex, t) -> bool:
+    k = idx.token_at(t.start)
+    return k > 0 and idx.doc.tokens[k - 1].norm in RELATIVE_PRONOUNS
+
+
 def suppressed(idx: DocIndex, trig: Trigger) -> bool:
     """Purpose and hypothetical frames ("بهدف التوصل إلى اتفاق") and states ("تحت سيطرة") are no events."""
     tokens = idx.doc.tokens
@@ -88,7 +93,7 @@ def suppressed(idx: DocIndex, trig: Trigger) -> bool:
         if kind == "verb_near" and trig.entry.pos == "noun":
             window = tokens[max(0, trig.token - NEAR):trig.token] + tokens[trig.token + 1:trig.token + NEAR + 1]
             window = [t for t in window if t.sentence == tokens[trig.token].sentence
-                      and tokens[idx.token_at(t.start) - 1].norm not in RELATIVE_PRONOUNS]  # "الذين تجمعوا": told of them
+                      and not _after_relative(idx, t)]  # "الذين تجمعوا": told of them
             if not any(t.norm in words or t.stem in words for t in window):
                 return True
         if kind == "word_after":

@@ -41,14 +41,17 @@ def _same(a, b) -> bool:
     return a.text == b.text
 
 
-_sentence_starts: list = [None, []]  # (doc.sentences, their start offsets) of the document being merged
+_sentence_starts: tuple = (None, [])  # (doc.sentences, their start offsets), rebound whole (thread-safe)
 
 
 def _sentence(doc: Document, offset: int) -> int:
     """Index of the sentence holding `offset` (-1 between sentences)."""
-    if _sentence_starts[0] is not doc.sentences:
-        _sentence_starts[:] = [doc.sentences, [s.start for s in doc.sentences]]
-    i = bisect.bisect_right(_sentence_starts[1], offset) - 1
+    global _sentence_starts
+    sentences, starts = _sentence_starts
+    if sentences is not doc.sentences:
+        starts = [s.start for s in doc.sentences]
+        _sentence_starts = (doc.sentences, starts)
+    i = bisect.bisect_right(starts, offset) - 1
     return i if i >= 0 and offset < doc.sentences[i].end + 1 else -1
 
 
@@ -86,16 +89,19 @@ def _retells(doc: Document, first: Event, later: Event) -> bool:
     return False
 
 
-_places_by_id: list = [None, {}]  # (doc.places, its dicts by id) of the document being merged
+_places_by_id: tuple = (None, {})  # (doc.places, its dicts by id), rebound whole (thread-safe)
 
 
 def _place(doc: Document, arg) -> dict:
     """The doc.places entry an argument resolves to ({} when none), looked up by id."""
     if arg is None or not arg.ref:
         return {}
-    if _places_by_id[0] is not doc.places:
-        _places_by_id[:] = [doc.places, {p.get("id"): p for p in doc.places}]
-    return _places_by_id[1].get(arg.ref, {})
+    global _places_by_id
+    places, by_id = _places_by_id
+    if places is not doc.places:
+        by_id = {p.get("id"): p for p in doc.places}
+        _places_by_id = (doc.places, by_id)
+    return by_id.get(arg.ref, {})
 
 
 def _inside(doc: Document, inner, outer) -> bool:
@@ -309,12 +315,15 @@ def _elaborates(doc: Document, first: Event, later: Event) -> bool:
 
 
 def _fold_into_specific(first: Event, later: Event, doc: Document) -> Event:
-    """Fold two tellings of one attack, coded by the more specific word (the first on a tie)."""
+    """Fold two tellings of one attack, coded by the more specific word (the first on a tie); its
+    time is the better-dated telling's (a headline dated only by the paper yields to "مساء أمس")."""
     if _rank(later) <= _rank(first):
-        return _fold(first, later, doc)
-    merged = _fold(later, first, doc)
-    return replace(merged, evidence=first.evidence, mentions=first.mentions + (later.evidence,) + later.mentions,
-                   date=first.date or later.date, date_range=first.date_range or later.date_range)
+        merged = _fold(first, later, doc)
+    else:
+        merged = replace(_fold(later, first, doc), evidence=first.evidence,
+                         mentions=first.mentions + (later.evidence,) + later.mentions)
+    dated = later if _undated(doc, first) and not _undated(doc, later) else first
+    return replace(merged, date=dated.date, date_range=dated.date_range, time_precision=dated.time_precision)
 
 
 def _fold(first: Event, later: Event, doc: Document) -> Event:

@@ -135,7 +135,7 @@ def resolve(queries: list[Query], gaz: Gazetteer, actor_countries: dict[str, flo
         picks = new
     for i, j in (qualified or {}).items():
         unit = picks.get(j)
-        if i not in picks or unit is None or unit.feature_type not in ("admin1", "admin2", "community", "town", "city") or \
+        if i not in picks or unit is None or picks[i].feature_type in _REGIONAL + ("admin2", "admin3") or \
                 unit.country != picks[i].country or _admin1_key(picks[i]) == _admin1_key(unit):
             continue
         inside = [p for p in cands[i] if _admin1_key(p) == _admin1_key(unit)]

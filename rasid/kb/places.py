@@ -325,7 +325,8 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     """"دمشق - ", "عمان (رويترز) -", "عمان، الأردن (CNN)": a place opening the first line, where the
     article was filed from."""
     first_line = text[:80].split("\n")[0]
-    return start < 40 and end <= len(first_line) and bool(_DATELINE_END.match(first_line, end))
+    return start < 40 and end <= len(first_line) and not first_line[:start].strip(" \t(«\"\u200f") \
+        and bool(_DATELINE_END.match(first_line, end))
 
 
 _DATELINE_END = re.compile(r"\s*(?:[،,]\s*\S+(?:\s\S+)?\s*)?[-–ـ:()]")

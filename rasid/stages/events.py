@@ -125,8 +125,9 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         if filters.suppressed(idx, trig):
             continue
         if entry.pos == "verb" and entry.plover in ("ASSAULT", "PROTEST") and \
-                filters.backgrounded(idx, trig, trigger_tokens):
-            continue
+                filters.backgrounded(idx, trig, trigger_tokens) and \
+                not any(_in_clause(idx, m, clause) and m.attrs.get("value") for m in idx.sentence_mentions(sent, "DATE")):
+            continue  # a known act recalled; with a day of its own ("الذين قتلوا اليوم") it is news
         negated = filters.negated(idx, trig)
         date_m = args.find_date(idx, trig.start, clause)
         sent_end = doc.sentences[sent].end if sent < len(doc.sentences) else len(doc.text)
@@ -156,10 +157,8 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
                 if actor1 is not None and actor2 is None:
                     actor2 = actor1
                 actor1 = by_nationality
-        if entry.plover in STATEMENT_TYPES and entry.pos == "noun":  # "تنديد أممي بالغارات": the UN condemns
-            speaker = args.nationality_actor(idx, trig.token, "nisba_states.tsv")
-            if speaker is not None:
-                actor1 = speaker
+        if entry.plover in STATEMENT_TYPES and entry.pos == "noun" and actor1 is None:
+            actor1 = args.nationality_actor(idx, trig.token, "nisba_states.tsv", span=1)  # "تنديد أممي": the UN
         if entry.family == "clash" and actor2 is not None and actor2.category == 1 and \
                 (actor1 is None or actor1.category != 1):
             actor1, actor2 = actor2, actor1  # in battles ACLED lists state forces first
@@ -336,7 +335,8 @@ def fill_attacker(events: list[Event]) -> list[Event]:
     flies = attacker.category == 1 or any(
         e.mode == "aerial" and e.actor1 is not None and registry.side(e.actor1.ref) == top for e in events)
     return [replace(e, actor1=attacker) if e.plover == "ASSAULT" and e.actor1 is None and not e.negated
-            and (flies or e.mode != "aerial") else e for e in events]
+            and (flies or e.mode != "aerial") and (e.actor2 is None or registry.side(e.actor2.ref) != top)
+            else e for e in events]  # a side is never its own target
 
 
 def find_events(doc: Document) -> list[Event]:

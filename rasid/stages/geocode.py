@@ -147,12 +147,14 @@ def resolve_places(doc: Document, mentions: list[Mention], gaz: Gazetteer | None
     dateline = next((i for i, m in enumerate(mentions) if is_dateline(doc.text, m.start, m.end)), None)
     qualified = {i: i + 1 for i in range(len(mentions) - 1)
                  if _QUALIFIER_GAP.fullmatch(doc.text[mentions[i].end:mentions[i + 1].start])
-                 and (queries[i + 1].relation or "countryside").startswith("countryside")}  # not "شرقي صنعاء"
+                 and (queries[i + 1].relation or "").startswith("countryside")  # "بريف حلب", not "شرقي صنعاء"
+                 or _UNIT_GAP.fullmatch(doc.text[mentions[i].end:mentions[i + 1].start])}  # "في محافظة حلب"
     return resolve(queries, gaz, countries, dateline, qualified)
 
 
 # "أم حوش بريف حلب الشمالي", "نوى في درعا", "قسطون، ريف حماة": the place and the governorate it is in
-_QUALIFIER_GAP = re.compile(r"\s*(?:[،,]|في|ب)\s*(?:محافظة\s+|ريف\s+)?")
+_QUALIFIER_GAP = re.compile(r"\s*(?:في|ب)\s*")
+_UNIT_GAP = re.compile(r"\s*(?:في\s+|ب)(?:محافظة|ريف)\s+")
 
 
 def stage(doc: Document) -> Document:

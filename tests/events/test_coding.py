@@ -370,3 +370,50 @@ def test_output_does_not_depend_on_the_hash_seed():
                            env={**os.environ, "PYTHONHASHSEED": seed, "RASID_NER": "0"}).stdout
             for seed in ("1", "2", "3")}
     assert len(outs) == 1
+
+
+# regressions found in review (own sentences)
+
+def test_a_headline_place_before_a_dash_is_no_dateline():
+    ev = one("مقتل عشرة مدنيين بغارات روسية على كفرنبل - المرصد\nوقصفت الطائرات مدينة حلب أيضا.", "ASSAULT")
+    assert ev.location.text == "كفرنبل"
+
+
+def test_lam_after_a_target_names_the_target_not_the_attacker():
+    ev = one("قتل ثلاثة عناصر في هجوم على حاجز لقوات النظام قرب درعا.", "ASSAULT")
+    assert ev.actor1 is None or ev.actor1.text != "قوات النظام"
+
+
+def test_the_condemner_stays_the_condemner():
+    evs = events("ندد الاتحاد الأوروبي بالغارات التي شنتها قوات النظام على مدينة دوما.")
+    accuse = [e for e in evs if e.plover == "ACCUSE"][0]
+    assert accuse.actor1.text == "الاتحاد الأوروبي"
+
+
+def test_a_side_is_never_its_own_attacker():
+    text = ("استهدف هجوم حاجزا لقوات النظام قرب درعا. وقصفت قوات النظام بلدة طفس. "
+            "وقصفت قوات النظام بلدة نوى.")
+    first = [e for e in events(text) if e.plover == "ASSAULT"][0]
+    assert first.actor1 is None or first.actor2 is None or first.actor1.ref != first.actor2.ref
+
+
+def test_the_merged_headline_takes_the_detailed_day():
+    text = ("مقتل ضابط في قوات النظام بدمشق.\n"
+            "قتل ضابط في قوات النظام مساء أمس جراء استهدافه بقذيفة هاون في حي جوبر.")
+    ev = one(text, "ASSAULT")
+    assert ev.date == "2019-04-09" and ev.time_precision == 1
+
+
+def test_a_fronted_place_frames_its_sentence():
+    ev = one("وفي دوما، شنت الطائرات الحربية غارات على الأحياء السكنية وسط حالة ذعر بين الأهالي "
+             "الذين نزحوا في اتجاه مدينة حرستا.", "ASSAULT")
+    assert ev.location.text == "دوما"
+
+
+def test_a_relative_clause_with_a_day_of_its_own_is_news():
+    assert one("ارتفع عدد المدنيين الذين قتلوا في مدينة دوما اليوم إلى 20 شخصا.", "ASSAULT")
+
+
+def test_a_statement_nationality_must_follow_the_noun():
+    ev = one("جددت هيئة التفاوض رفضها للمشروع الروسي.", "REJECT")
+    assert ev.actor1 is None or ev.actor1.ref != "rus.state"

@@ -159,3 +159,11 @@ def test_a_town_of_another_governorate_is_not_the_one_named(with_full):
     assert m["أم حوش"].ref is None and m["ريف حلب الشمالي"].attrs["admin1_pcode"] == "SY02"
     # a direction is no governorate: "مأرب شرقي صنعاء" is Marib, east of Sanaa
     assert _refs(geocoded("شن الحوثيون هجوما على مأرب شرقي صنعاء"))["مأرب"].ref == "x-ye-marib"
+
+
+@pytest.mark.parametrize("text, form, ref", [
+    ("خرجت مظاهرات في حمص، حماة، درعا", "حمص", "C2528"),  # a list is no qualifier
+    ("قتل خمسة من أبناء حمص في حلب", "حمص", "C2528"),  # "في <city>" is no governorate
+])
+def test_places_beside_others_keep_their_resolution(with_full, text, form, ref):
+    assert _refs(geocoded(text))[form].ref == ref
