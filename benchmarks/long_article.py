@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rasid import pipeline  # noqa: E402
+from throughput import dev_texts  # noqa: E402  (this folder)
 
 
 def main() -> int:
@@ -24,11 +25,9 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
     ap.add_argument("--sizes", default="1,4,16,64")
     a = ap.parse_args()
-    files = sorted((a.shared / "eval" / "dev" / "articles").glob("*.txt"))
-    if not files:
-        print(f"no articles under {a.shared}/eval/dev/articles", file=sys.stderr)
+    texts = dev_texts(a.shared)
+    if not texts:
         return 1
-    texts = [f.read_text(encoding="utf-8") for f in files]
     pipeline.extract(texts[0], published="2018-03-12")  # load lexicons and models once
     for n in (int(x) for x in a.sizes.split(",")):
         text = "\n\n".join(texts[i % len(texts)] for i in range(n))

@@ -24,6 +24,14 @@ sys.path.insert(0, str(ROOT))
 from rasid import pipeline  # noqa: E402
 
 
+def dev_texts(shared: Path) -> list[str]:
+    """The dev articles' texts, in file order ([] with a message when `shared` has none)."""
+    files = sorted((shared / "eval" / "dev" / "articles").glob("*.txt"))
+    if not files:
+        print(f"no articles under {shared}/eval/dev/articles", file=sys.stderr)
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=1000)
@@ -31,11 +39,9 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
     ap.add_argument("--repeat", type=int, default=1)
     a = ap.parse_args()
-    files = sorted((a.shared / "eval" / "dev" / "articles").glob("*.txt"))
-    if not files:
-        print(f"no articles under {a.shared}/eval/dev/articles", file=sys.stderr)
+    texts = dev_texts(a.shared)
+    if not texts:
         return 1
-    texts = [f.read_text(encoding="utf-8") for f in files]
     names = {"text": ("normalize", "tokenize", "dates", "numbers"),
              "kb": ("normalize", "tokenize", "dates", "numbers", "mentions", "geocode"),
              "full": tuple(n for n, _ in pipeline.STAGES)}[a.stages]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rasid.events.context import PREPOSITIONS, DocIndex
+from rasid.events.filters import RELATIVE_PRONOUNS
 from rasid.kb.lexicon import load_tsv
 from rasid.kb.places import is_dateline
 from rasid.kb.matcher import name_key
@@ -29,7 +30,7 @@ AGENT_MARKERS = frozenset({"قبل", "يد", "برصاص", "بنيران", "بق
                            "مصدره", "مصدرها"})  # "صاروخ مصدره قوات النظام": where it came from
 PARTY_TYPES = ("ACTOR", "PERSON")
 FAR_PLACE = 25  # tokens after the act within which "في <place>" is still its place
-STATEMENT_PLOVERS = frozenset({"REJECT", "ACCUSE", "THREATEN", "REQUEST"})
+STATEMENT_TYPES = frozenset({"REJECT", "ACCUSE", "THREATEN", "REQUEST"})  # what is said, not done
 AGENT_WINDOW = 8  # tokens from the act to its agent phrase ("قذيفة ... بعد منتصف الليل أطلقتها قوات النظام")
 # attack nouns whose "لـ X" names who carried them out ("قصف لقوات النظام على"); a transitive verbal
 # noun's "لـ X" is its object instead ("استهداف لقوات النظام")
@@ -130,7 +131,7 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
 
     # agent phrases: من قبل X، على يد X، برصاص X، تقوم بها X (of acts, not of what a statement is about:
     # "ندد X بالغارات التي شنتها Y" — Y struck, X condemns)
-    for m in (right if plover not in STATEMENT_PLOVERS else ()):
+    for m in (right if plover not in STATEMENT_TYPES else ()):
         if _tokens_between(idx, trig_end, m.start) > AGENT_WINDOW or m.start > clause_end + 40:
             break
         before = idx.word_before(m.start)
@@ -333,7 +334,7 @@ def _list_goes_on(gap: str) -> bool:
     return bool(rest) and all(w in LIST_FILLERS for w in rest)
 
 
-RESULT_OR_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "ادي", "ادت", "اسفر", "اسفرت"})
+RESULT_OR_RELATIVE = RELATIVE_PRONOUNS | {"ادي", "ادت", "اسفر", "اسفرت"}
 
 
 def _other_clause_between(idx: DocIndex, start: int, end: int) -> bool:

@@ -324,8 +324,10 @@ def _in_list(scan: _Scan, first: int, off: int, chosen: dict[int, PlaceHit]) -> 
 def is_dateline(text: str, start: int, end: int) -> bool:
     """"دمشق - ", "عمان (رويترز) -", "عمان، الأردن (CNN)": a place opening the first line, where the
     article was filed from."""
+    if start >= 40:
+        return False
     first_line = text[:80].split("\n")[0]
-    return start < 40 and end <= len(first_line) and not first_line[:start].strip(" \t(«\"\u200f") \
+    return end <= len(first_line) and not first_line[:start].strip(" \t(«\"\u200f") \
         and bool(_DATELINE_END.match(first_line, end))
 
 

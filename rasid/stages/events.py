@@ -26,7 +26,6 @@ from rasid.stages.normalize import normalize_for_matching
 RESULT_FAMILIES = frozenset({"killing", "martyrdom"})
 # tokens around a protest noun within which "خرج", "تجمع", "رفعوا لافتات" make it an occurrence
 GATHER_WINDOW = 8
-STATEMENT_TYPES = frozenset({"REJECT", "ACCUSE", "THREATEN", "REQUEST"})
 ANAPHORIC = frozenset({"ال", "وال", "بال", "فال", "لل"})
 
 
@@ -157,13 +156,13 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
                 if actor1 is not None and actor2 is None:
                     actor2 = actor1
                 actor1 = by_nationality
-        if entry.plover in STATEMENT_TYPES and entry.pos == "noun" and actor1 is None:
+        if entry.plover in args.STATEMENT_TYPES and entry.pos == "noun" and actor1 is None:
             actor1 = args.nationality_actor(idx, trig.token, "nisba_states.tsv", span=1)  # "تنديد أممي": the UN
         if entry.family == "clash" and actor2 is not None and actor2.category == 1 and \
                 (actor1 is None or actor1.category != 1):
             actor1, actor2 = actor2, actor1  # in battles ACLED lists state forces first
         if entry.plover == "ASSAULT" and actor1 is not None and any(
-                e.plover in STATEMENT_TYPES and e.actor1 is not None and e.actor1.start == actor1.start
+                e.plover in args.STATEMENT_TYPES and e.actor1 is not None and e.actor1.start == actor1.start
                 for e in _told_in(events, idx, sent)):
             actor1 = None  # "ندد X بالغارات": X condemns the strikes, it did not carry them out
         if actor1 is None and entry.plover == "ASSAULT":
@@ -178,8 +177,8 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
                        if content_start <= m.start < trig.start and idx.word_before(m.start) != "ل"]
             actor1 = args.party_argument(idx, frame.speaker)
             actor2 = args.party_argument(idx, accused[0]) if accused else actor2
-        if actor1 is None and frame is not None and frame.speaker is not None and entry.plover in STATEMENT_TYPES \
-                and content_start:
+        if actor1 is None and frame is not None and frame.speaker is not None \
+                and entry.plover in args.STATEMENT_TYPES and content_start:
             actor1 = args.party_argument(idx, frame.speaker)  # "قال X إن ... نطالب": the speaker demands
         places = args.find_location(idx, trig.start, trig.end, clause, movement=entry.plover == "MOBILIZE")
         if not places:

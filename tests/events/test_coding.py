@@ -238,11 +238,14 @@ def test_where_the_rocket_came_from_is_the_attacker():
     assert ev.actor1 is not None and ev.actor1.text == "قوات النظام"
 
 
+# one side, two of its forces named once each, and a strike told before either
+ONE_SIDE_STRIKES = ("استشهد ثلاثة فلسطينيين في قصف على منزل في مخيم النصيرات أمس. "
+                    "وشنت طائرات الاحتلال الإسرائيلي غارة على بلدة بني سهيلا. "
+                    "وقصفت مدفعية الاحتلال الإسرائيلي حي الزيتون.")
+
+
 def test_the_one_attacker_of_an_article_takes_its_unattributed_strikes():
-    text = ("استشهد ثلاثة فلسطينيين في قصف على منزل في مخيم النصيرات أمس. "
-            "وشنت طائرات الاحتلال الإسرائيلي غارة على بلدة بني سهيلا. "
-            "وقصفت مدفعية الاحتلال الإسرائيلي حي الزيتون.")
-    evs = [e for e in events(text) if e.plover == "ASSAULT"]
+    evs = [e for e in events(ONE_SIDE_STRIKES) if e.plover == "ASSAULT"]
     assert len(evs) == 3 and all(e.actor1 is not None for e in evs)
     assert evs[0].actor1.ref.startswith("isr.")  # the air force and the army are one side
 
@@ -362,10 +365,7 @@ def test_output_does_not_depend_on_the_hash_seed():
     import subprocess
     import sys
 
-    text = ("استشهد ثلاثة فلسطينيين في قصف على منزل في مخيم النصيرات أمس. "
-            "وشنت طائرات الاحتلال الإسرائيلي غارة على بلدة بني سهيلا. "
-            "وقصفت مدفعية الاحتلال الإسرائيلي حي الزيتون.")  # one side, two of its forces named once each
-    code = f"import rasid; print(rasid.extract({text!r}, published='2019-04-10').to_json())"
+    code = f"import rasid; print(rasid.extract({ONE_SIDE_STRIKES!r}, published='2019-04-10').to_json())"
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed, "RASID_NER": "0"}).stdout
             for seed in ("1", "2", "3")}
