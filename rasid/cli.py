@@ -60,6 +60,7 @@ def _add_explain(sub) -> None:
     p.add_argument("path")
     p.add_argument("--published", type=_date_arg)
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--dropped", action="store_true", help="also list the trigger words that coded no event, and why")
     p.set_defaults(func=cmd_explain)
 
 
@@ -70,7 +71,13 @@ def cmd_explain(a) -> int:
 
     doc = extract(read_article(a.path), published=a.published)
     color = a.color == "always" or (a.color == "auto" and sys.stdout.isatty())
-    sys.stdout.write(explain(doc, color=color))
+    dropped: list | None = None
+    if a.dropped:
+        from rasid.stages.events import find_events
+
+        dropped = []
+        find_events(doc, dropped)
+    sys.stdout.write(explain(doc, color=color, dropped=dropped))
     return 0
 
 

@@ -27,8 +27,9 @@ def _arg(label: str, a, color: bool) -> str:
     return f"    {label:<9} {isolate(text)}{name}{ref}  @{a.start}-{a.end}"
 
 
-def explain(doc: Document, color: bool = False) -> str:
-    """A coder's view of why each event was coded."""
+def explain(doc: Document, color: bool = False, dropped: list | None = None) -> str:
+    """A coder's view of why each event was coded; with `dropped` ((trigger, reason) pairs from
+    `find_events`), also why the other trigger words coded nothing."""
     lines = [f"{len(doc.events)} events; published {doc.published or '?'} ({doc.published_source or 'unknown'})"]
     for w in doc.warnings:
         lines.append(f"warning: {w}")
@@ -61,4 +62,7 @@ def explain(doc: Document, color: bool = False) -> str:
             lines.append(f"    claimed   {', '.join(ev.claimed_by)}")
         if ev.denied_by:
             lines.append(f"    denied    {', '.join(ev.denied_by)}")
+    for trig, reason in dropped or ():
+        word = isolate(doc.text[trig.start:trig.end])
+        lines.append(f"dropped {word} @{trig.start}-{trig.end} ({trig.entry.family}:{trig.entry.pos}): {reason}")
     return "\n".join(lines) + "\n"

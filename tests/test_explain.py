@@ -27,3 +27,12 @@ def test_explain_cli(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
     assert "evidence" in p.stdout
+
+
+def test_explain_cli_dropped(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT + " وعرض الجيش زوارق الصواريخ الجديدة.", encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "rasid", "explain", str(f), "--published", "2019-04-10", "--dropped"],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "dropped" in p.stdout and "rockets:noun" in p.stdout

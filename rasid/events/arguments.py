@@ -155,7 +155,7 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
                     actor1, actor2 = actor2, actor1  # a clash with state forces: ACLED lists them first
             return actor1, actor2
 
-    near_right = [m for m in right if _tokens_between(idx, trig_end, m.start) <= 3]
+    near_right = [m for m in right if _tokens_between(idx, trig_end, m.start) <= 3 and m.start < clause_end]
     if actor1 is None and near_right:
         m = near_right[0]
         prep = _prep_before(idx, m)
@@ -401,7 +401,7 @@ def find_date(idx: DocIndex, trig_start: int, clause: tuple[int, int]) -> Mentio
 SITES = frozenset({"facility", "military", "camp", "crossing", "road", "neighbourhood"})
 DIRECTIONS = frozenset({"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "أطراف", "محيط"})
 UNIT_WORDS = frozenset({"لواء", "فرقه", "كتيبه", "فوج", "سريه", "اللواء", "الفرقه", "الكتيبه"})
-ONE_DEAD = frozenset({"شهيد", "قتيل", "مقاتل", "شخص", "جندي", "طفل", "مدني", "عنصر", "فلسطيني", "سيده", "امراه",
+ONE_DEAD = frozenset({"احد", "احدي", "شهيد", "قتيل", "مقاتل", "شخص", "جندي", "طفل", "مدني", "عنصر", "فلسطيني", "سيده", "امراه",
                       "رجل", "مواطن", "ضابط", "عسكري", "شاب", "طفله", "مسن"})
 TWO_DEAD = frozenset({"شهيدين", "شهيدان", "قتيلين", "قتيلان", "عنصرين", "جنديين", "شخصين", "طفلين", "فلسطينيان",
                       "مدنيين اثنين", "ضابطين", "عسكريين اثنين"})

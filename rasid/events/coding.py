@@ -42,7 +42,7 @@ def code_event(family: str, plover: str, mode: str | None, acled_type: str | Non
                cues: set[str], actor1: Argument | None) -> list[tuple[str, str | None, str | None, str | None]]:
     """[(plover, mode, acled_type, acled_subtype)] for one trigger; several where one clause tells several."""
     if family in ("shelling", "airstrike", "barrels", "rockets", "target", "chemical", "bombing", "explosion",
-                  "suicide"):
+                  "suicide", "blow"):
         return [(plover, m, t, s) for m, t, s in weapon_codes(family, cues, actor1)]
     if family == "attack":
         if cues & {"aerial", "drone", "artillery", "chemical", "suicide", "explosive"}:

@@ -5,14 +5,40 @@
     لم تقصف / لا توجد أي      negated: the denial is coded as REJECT instead
     لا يزال يقصف              "still": no negation
     في عام 2005 اغتيل ...     background years before the article
+    زوارق الصواريخ            a weapon named, not fired
+    القتل والخطف والتعذيب     kinds of harm listed: a practice
+    متهمين بخطف سياح          an act named in a charge
+    أوامر بقصف / لتقتل        an order, a plan, a purpose: planned
+    انفجار اسطوانة غاز        an accident
+    تفجيرات 11 سبتمبر 2001    a past event named by its date
 """
 from __future__ import annotations
 
 import datetime as dt
 
 from rasid.events.context import DocIndex
-from rasid.events.lexicon import Trigger, requirements
+from rasid.events.lexicon import Trigger, cue_words, requirements
 from rasid.model import Document
+
+
+_LEADING = ("و", "ف")
+_ATTACHED = ("بال", "وال", "لل", "كال", "ال", "ب", "ل", "ك")
+
+
+def bare(t) -> str:
+    """A token's stem without the clitics the tokenizer leaves on: "وبالصواريخ", "باطلاق", "لسقوط"."""
+    s = t.stem
+    if s[:1] in _LEADING and len(s) > 4:
+        s = s[1:]
+    for p in _ATTACHED:
+        if s.startswith(p) and len(s) - len(p) >= 3:
+            return s[len(p):]
+    return s
+
+
+def has(t, words: frozenset[str]) -> bool:
+    """The token is one of `words`, with or without its clitics."""
+    return t.norm in words or t.stem in words or bare(t) in words
 
 
 def cues_near(idx: DocIndex, trig: Trigger, kinds: set[str], before: int, after: int) -> set[str]:
@@ -42,6 +68,7 @@ STATE_BEFORE = frozenset({"تحت", "مناطق", "منطقه", "الخاضعه"
                           "اعمال", "جرايم", "ارتكاب", "تهمه", "بتهمه", "تهم", "بتهم"})
 
 
+WORD_AFTER, WORD_AFTER_VERB = 7, 7  # tokens after a trigger that a `word_after` requirement looks at
 NEAR = 8  # tokens either side for a `verb_near` requirement ("خرج مساء أمس مئات من المتظاهرين")
 RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللذان", "اللتان", "اللاتي"})
 
@@ -59,6 +86,17 @@ def backgrounded(idx: DocIndex, trig: Trigger, trigger_tokens: set[int]) -> bool
             return j > 0 and not any(k in trigger_tokens for k in range(max(0, j - 3), j))
     return False
 
+
+# a noun trigger after these names a kind of thing, not an occurrence: "دبابة قتال", "منصات الصواريخ",
+# "زوارق الصواريخ"; and a known event as a point in time: "منذ تفجيرات الشهر الماضي", "ذكرى اغتياله"
+KIND_BEFORE = frozenset({"دبابه", "دبابات", "طائره", "طائرات", "زورق", "زوارق", "منصه", "منصات", "راجمه",
+                         "راجمات", "قنابل", "قنبله", "مخزن", "مخازن", "مستودع", "مستودعات", "ترسانه", "تجارب", "تجربه", "منذ",
+                         "ذكري", "الذكري", "ذكرا", "لذكري"})
+# what is controlled when it is no ground: "السيطرة على الحريق", "سيطرته على السلطة"
+CONTROL_OF_THINGS = frozenset({"السلطه", "الحكم", "الحريق", "الحرايق", "النيران", "النار", "الوضع", "الاوضاع",
+                               "الموقف", "الاسعار", "السوق", "الاسواق", "الامور", "مقدرات", "الازمه", "الوباء",
+                               "انتشار", "الانتشار", "التضخم", "نفسه", "نفسها", "اعصابه", "البرلمان", "المجلس",
+                               "الحكومه", "القرار", "الاعلام"})
 
 # control held, not taken: "وتفرض قوات الأمن سيطرة تامة", "لإحكام سيطرتها"
 HOLD_VERBS = frozenset({"فرض", "يفرض", "تفرض", "احكام", "احكم", "يحكم", "تحكم", "بسط", "يبسط", "تبسط"})
@@ -80,6 +118,12 @@ def suppressed(idx: DocIndex, trig: Trigger) -> bool:
             t.stem in HOLD_VERBS for t in tokens[max(0, trig.token - 4):trig.token]
             if t.sentence == tokens[trig.token].sentence):
         return True
+    if trig.entry.pos == "noun" and trig.token > 0 and has(tokens[trig.token - 1], KIND_BEFORE):
+        return True
+    if trig.entry.family == "capture":
+        nxt = tokens[trig.token + 1:trig.token + 3]
+        if len(nxt) == 2 and nxt[0].norm == "علي" and has(nxt[1], CONTROL_OF_THINGS):
+            return True
     if trig.entry.family == "capture" and trig.entry.tense == "present":
         return True  # "يسيطرون على": they hold it, nothing was taken
     need = requirements().get(trig.entry.family) or requirements().get(f"{trig.entry.family}_{trig.entry.pos}")
@@ -88,16 +132,32 @@ def suppressed(idx: DocIndex, trig: Trigger) -> bool:
         if kind == "verb_before" and trig.entry.pos == "noun":
             first, _ = idx.clause_bounds(trig.token)
             window = tokens[max(0, first - 1, trig.token - 8):trig.token]
-            if not any(t.norm in words or t.stem in words for t in window):
+            if not any(has(t, words) for t in window):
                 return True
         if kind == "verb_near" and trig.entry.pos == "noun":
             window = tokens[max(0, trig.token - NEAR):trig.token] + tokens[trig.token + 1:trig.token + NEAR + 1]
             window = [t for t in window if t.sentence == tokens[trig.token].sentence
                       and not _after_relative(idx, t)]  # "الذين تجمعوا": told of them
-            if not any(t.norm in words or t.stem in words for t in window):
+            if not any(has(t, words) for t in window):
                 return True
-        if kind == "word_after":
-            after = tokens[trig.token + 1:min(len(tokens), trig.token + 7)]
+        if kind == "word_near":  # either side, whatever the part of speech
+            window = tokens[max(0, trig.token - NEAR):trig.token] + tokens[trig.token + 1:trig.token + NEAR + 1]
+            if not any(has(t, words) and t.sentence == tokens[trig.token].sentence
+                       for t in window):
+                return True
+        if kind == "word_before":  # the word it qualifies, just before
+            window = tokens[max(0, trig.token - 2):trig.token]
+            if not any(has(t, words) and t.sentence == tokens[trig.token].sentence
+                       for t in window):
+                return True
+        if kind == "qualified_by":  # an adjective or agent right after the noun; it still needs support
+            after = tokens[trig.token + 1:min(len(tokens), trig.token + 3)]
+            if not any(has(t, words) and t.sentence == tokens[trig.token].sentence
+                       for t in after):
+                return True
+        if kind == "word_after":  # a verb's object may follow a long subject (VSO): "أطلقت طائرة ... عدة صواريخ"
+            after = tokens[trig.token + 1:min(len(tokens), trig.token + (WORD_AFTER_VERB if trig.entry.pos == "verb"
+                                                                          else WORD_AFTER))]
             if not any(t.norm in words and t.sentence == tokens[trig.token].sentence for t in after):
                 return True
     if trig.token > 0 and tokens[trig.token - 1].norm == "اي" and not negated(idx, trig):
@@ -129,8 +189,108 @@ def demonstrative(idx: DocIndex, trig: Trigger) -> bool:
     return bool(cues_near(idx, trig, {"anaphor"}, 1, 0))
 
 
+# acts whose verbal noun after "لـ" says what for ("لقتل", "لخطف"), not what happened
+PURPOSE_FAMILIES = frozenset({"killing", "abduction"})
+IRREALIS_REACH = 10  # tokens before the act, inside its clause: "خيار آخر يتمثل في شن ضربات"
+
+
 def future(idx: DocIndex, trig: Trigger) -> bool:
-    return "س" in trig.clitics or bool(cues_near(idx, trig, {"future"}, 3, 3))
+    """Not (yet) happened: "سيقصف", "من المقرر", or an option, expectation, order, plan or fear that
+    governs the act ("أوامر بقصف", "مخطط لاغتياله", "مخاوف من تجدد القصف")."""
+    if "س" in trig.clitics or cues_near(idx, trig, {"future"}, 3, 3):
+        return True
+    if "ل" in trig.clitics and "ال" not in trig.clitics and (
+            trig.entry.tense == "present" or trig.entry.family in PURPOSE_FAMILIES) \
+            and not cues_near(idx, trig, {"light"}, 2, 0):
+        return True  # "لتقتل", "لقتل كل ما هو عراقي", "مخطط لاغتياله": in order to; "تعرض لاغتيال" happened
+    first, _ = idx.clause_bounds(trig.token)
+    sent = idx.doc.tokens[trig.token].sentence
+    return any(c.kind == "irrealis" and 0 < trig.token - c.token <= min(IRREALIS_REACH, trig.token - first)
+               for c in idx.sentence_cues(sent))
+
+
+CHARGE_REACH = 3  # tokens before the act: "متهمين اثنين بخطف", "على علاقة بخطف"
+
+
+def charged(idx: DocIndex, trig: Trigger) -> bool:
+    """An act named in a charge, a trial or a confession ("تورطه في تفجيرات"، "الضالعين في الهجوم")
+    is what someone is accused of; the news is the accusation or the trial."""
+    return bool(cues_near(idx, trig, {"charge"}, CHARGE_REACH, 0))
+
+
+ACCIDENT_REACH = 4  # tokens either side, inside the clause: "انفجار اسطوانة غاز", "الأمطار التي ضربتها"
+
+
+def accident(idx: DocIndex, trig: Trigger) -> bool:
+    """Harm done by weather, fire, gas or traffic is no assault: "انفجار اسطوانة غاز"، "تسببت الأمطار في
+    تدمير 3180 منزلا"."""
+    first, last = idx.clause_bounds(trig.token)
+    sent = idx.doc.tokens[trig.token].sentence
+    return any(c.kind == "accident" and first <= c.token < last and abs(c.token - trig.token) <= ACCIDENT_REACH
+               for c in idx.sentence_cues(sent))
+
+
+def habitual(idx: DocIndex, trig: Trigger) -> bool:
+    """What is usually done is no occurrence: "وغالبا ما تقوم بقتل"، "عادة ما يخطف"."""
+    return bool(cues_near(idx, trig, {"habitual"}, 4, 0))
+
+
+def _has_year(text: str) -> bool:
+    digits = 0
+    for ch in text:
+        digits = digits + 1 if ch.isdigit() else 0
+        if digits == 4:
+            return True
+    return False
+
+
+def named_by_date(idx: DocIndex, trig: Trigger) -> bool:
+    """A past event named by its date: "تفجيرات 11 سبتمبر 2001"، "تفجيرات السابع من يوليو 2005".
+    News of an occurrence dates it with "في" or a day word; a date right after the noun, with its
+    year, names an event the reader already knows."""
+    if trig.entry.pos != "noun":
+        return False
+    tokens = idx.doc.tokens
+    nxt = trig.token + 1
+    if nxt >= len(tokens) or tokens[nxt].sentence != tokens[trig.token].sentence:
+        return False
+    return any(m.start == tokens[nxt].start and _has_year(m.text)
+               for m in idx.sentence_mentions(tokens[trig.token].sentence, "DATE"))
+
+
+def no_occurrence(idx: DocIndex, trig: Trigger) -> str | None:
+    """Why an act told is no occurrence to code, or None: charged, an accident, a habit, or named by its date."""
+    for test, reason in ((charged, "named in a charge, a trial or a confession"),
+                         (accident, "harm by weather, fire, gas or traffic: no assault"),
+                         (habitual, "what is usually done, not an occurrence"),
+                         (named_by_date, "a past event named by its date")):
+        if test(idx, trig):
+            return reason
+    return None
+
+
+def _harm(t) -> bool:
+    return has(t, cue_words("harm"))
+
+
+def enumerated(idx: DocIndex, trig: Trigger) -> bool:
+    """A kind of harm listed with others names a practice, not an occurrence: "القتل والاختطاف
+    والذبح"، "أعمال اغتصاب ونهب وقتل"، "من قتل وتدمير". The bare noun only: "اغتياله" is someone's."""
+    tokens = idx.doc.tokens
+    k = trig.token
+    if not _harm(tokens[k]):
+        return False
+    sent = tokens[k].sentence
+
+    def linked(i: int, j: int) -> bool:  # token j follows token i in a list: "و"-clitic or "أو"
+        if not (0 <= i < len(tokens) and 0 <= j < len(tokens)) or tokens[i].sentence != sent \
+                or tokens[j].sentence != sent:
+            return False
+        if j == i + 1:
+            return tokens[j].prefix.startswith("و") and _harm(tokens[i]) and _harm(tokens[j])
+        return j == i + 2 and tokens[i + 1].norm in ("او", "و") and _harm(tokens[i]) and _harm(tokens[j])
+
+    return linked(k - 1, k) or linked(k, k + 1) or linked(k - 2, k) or linked(k, k + 2)
 
 
 def negation_start(idx: DocIndex, trig: Trigger) -> int | None:

@@ -91,7 +91,21 @@ def requirements() -> dict[str, tuple[str, frozenset[str]]]:
     return {fam: (req, frozenset(words.split()) - {"-"}) for fam, req, words in load_tsv("trigger_requirements.tsv")}
 
 
+# cue kinds read as word sets, compared with a token's form, not found by the automaton (their words
+# are also other cues: "قتل" is both a death and a kind of harm)
+WORD_KINDS = frozenset({"harm"})
+
+
 @lru_cache(maxsize=1)
 def cue_matcher() -> NameMatcher:
     """One automaton over the cue words; a hit's value is its kind (aerial, negation, report ...)."""
-    return NameMatcher(((w, kind) for kind, w in load_tsv("event_cues.tsv")), clitics=TRIGGER_CLITICS)
+    return NameMatcher(((w, kind) for kind, w in load_tsv("event_cues.tsv") if kind not in WORD_KINDS),
+                       clitics=TRIGGER_CLITICS)
+
+
+@lru_cache(maxsize=None)
+def cue_words(kind: str) -> frozenset[str]:
+    """The normalised words of one cue kind of event_cues.tsv."""
+    from rasid.stages.normalize import normalize_for_matching
+
+    return frozenset(normalize_for_matching(w) for k, w in load_tsv("event_cues.tsv") if k == kind)

@@ -24,6 +24,8 @@ from rasid.model import Argument, Document, Event, Span
 from rasid.stages.normalize import normalize_for_matching
 
 RESULT_FAMILIES = frozenset({"killing", "martyrdom"})
+PASSIVE_AUX = frozenset({"تم", "تمت"})  # "تم اختطاف 30 فردا", "تمت تصفيته": the act happened
+MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST"})  # acts that happen, as against things said
 # tokens around a protest noun within which "خرج", "تجمع", "رفعوا لافتات" make it an occurrence
 GATHER_WINDOW = 8
 ANAPHORIC = frozenset({"ال", "وال", "بال", "فال", "لل"})
@@ -108,9 +110,16 @@ def _evidence(idx: DocIndex, clause: tuple[int, int], trig: Trigger) -> Span:
     return idx.doc.span(s, e)
 
 
-def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list[Event]:
-    """One or more events per trigger, with arguments, in text order."""
+def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
+                  dropped: list[tuple[Trigger, str]] | None = None) -> list[Event]:
+    """One or more events per trigger, with arguments, in text order. Triggers that code no event
+    are added to `dropped` with the reason, when a list is given (`rasid explain --dropped`)."""
     events: list[Event] = []
+
+    def drop(reason: str) -> None:
+        if dropped is not None:
+            dropped.append((trig, reason))
+
     frames = find_frames(idx)
     last_by_sentence: dict[int, Event] = {}
     main_place = _main_place(idx)
@@ -122,10 +131,12 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
         sent = tokens[trig.token].sentence
         clause = idx.clause_bounds(trig.token)
         if filters.suppressed(idx, trig):
+            drop("a state, purpose or hypothetical, or a required word missing")
             continue
-        if entry.pos == "verb" and entry.plover in ("ASSAULT", "PROTEST") and \
+        if entry.plover in ("ASSAULT", "PROTEST") and \
                 filters.backgrounded(idx, trig, trigger_tokens) and \
                 not any(_in_clause(idx, m, clause) and m.attrs.get("value") for m in idx.sentence_mentions(sent, "DATE")):
+            drop("told in a relative clause about something else")
             continue  # a known act recalled; with a day of its own ("الذين قتلوا اليوم") it is news
         negated = filters.negated(idx, trig)
         date_m = args.find_date(idx, trig.start, clause)
@@ -136,7 +147,16 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             and not negated
         supported = not needs_support or _supported(idx, trig, clause, date_m, fatalities)
         if needs_support and not supported and entry.pos == "noun":
+            drop("a bare noun with no count, day, dead or carrying verb")
             continue  # a bare noun with nothing around it is a topic ("تبرير القتل"), not an occurrence
+        if entry.plover in MATERIAL:
+            reason = filters.no_occurrence(idx, trig)
+            if reason is None and fatalities is None and not (date_m is not None and _in_clause(idx, date_m, clause)) \
+                    and filters.enumerated(idx, trig):
+                reason = "a kind of harm listed with others: a practice, not an occurrence"
+            if reason is not None:
+                drop(reason)
+                continue
         prev = last_by_sentence.get(sent)
         coordinated = (prev is not None and entry.pos == "noun") or \
             (trig.clitics.startswith(("و", "ف")) and trig.token > doc.sentences[sent].first_token)
@@ -170,6 +190,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             actor1 = _recent_attacker(events, idx, sent, aerial)  # the attacker of the story goes on
         need = requirements().get(entry.family) or requirements().get(f"{entry.family}_{entry.pos}")
         if need is not None and need[0] == "actor" and actor1 is None:
+            drop("no one acts")
             continue  # "يهدد حياة المدنيين": a threat needs someone who threatens
         if entry.family == "falsehood" and frame is not None and frame.speaker is not None and content_start:
             # "قال X إن Y ينشر الأكاذيب": X accuses Y, the first of the accused named
@@ -185,6 +206,11 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             told_before = args.anaphoric_place(idx, trig.token, clause)
             places = [told_before] if told_before is not None else []
         own_place = bool(places)
+        if entry.pos == "noun" and trig.clitics in ANAPHORIC and entry.plover in MATERIAL and not own_place \
+                and actor1 is None and fatalities is None and not (date_m is not None and _in_clause(idx, date_m, clause)) \
+                and not any(e.plover == entry.plover for e in events) and not filters.light_verb_before(idx, trig):
+            drop("'the' act, with nothing of its own and no act told before it: told elsewhere")
+            continue  # "القصف طال منازل" with no strike told: the article it points back to is not here
         if entry.plover in ("ASSAULT", "COERCE"):  # violence goes on where the last violence was told
             places = places or ([prev.location] if prev and prev.location else []) or \
                 ([prev_location] if prev_location else []) or ([main_place] if main_place else [None])
@@ -199,9 +225,14 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger]) -> list
             # no time of its own: the story goes on on the day of the event told just before
             date, date_range, precision = events[-1].date, events[-1].date_range, events[-1].time_precision
         cues = filters.cues_near(idx, trig, {"aerial", "drone", "artillery", "explosive", "suicide", "chemical"}, 4, 4)
-        if filters.historical(doc, date, date_range) or filters.question(doc, sent):
-            continue  # background years ago, or a question: no occurrence to code
+        if filters.historical(doc, date, date_range):
+            drop(f"background: dated {date or date_range[1]}, over a year before publication")
+            continue  # background years ago: no occurrence to code
+        if filters.question(doc, sent):
+            drop("asked, not told")
+            continue
         if not supported and not (entry.pos == "verb" and actor1 is not None and actor1 is not subject):
+            drop("a bare form with no one doing it")
             continue  # "قتل" or "يقصف" alone, with no one doing it: a topic, not an occurrence
         for plover, mode, atype, asub in code_event(entry.family, entry.plover, entry.mode, entry.acled_type,
                                                     entry.acled_subtype, cues, actor1):
@@ -241,9 +272,20 @@ def _supported(idx: DocIndex, trig: Trigger, clause: tuple[int, int], date_m, fa
     with_verb = (requirements().get(entry.family) or ("",))[0] in ("verb_before", "word_after", "verb_near")
     return with_verb or fatalities is not None \
         or any(abs(idx.token_at(n.start) - trig.token) <= 3 for n in idx.sentence_mentions(sent, "NUMBER")) \
-        or date_m is not None and _in_clause(idx, date_m, clause) \
+        or date_m is not None and (_in_clause(idx, date_m, clause) or _timeline_entry(idx, date_m, clause)) \
         or bool(filters.cues_near(idx, trig, {"light"}, 0, 2)) or filters.light_verb_before(idx, trig) \
+        or trig.token > 0 and idx.doc.tokens[trig.token - 1].norm in PASSIVE_AUX \
         or entry.plover == "PROTEST" and bool(filters.cues_near(idx, trig, {"gather"}, GATHER_WINDOW, GATHER_WINDOW))
+
+
+TIMELINE_MARKS = frozenset({":", "-", "–", "ـ"})
+
+
+def _timeline_entry(idx: DocIndex, date_m, clause: tuple[int, int]) -> bool:
+    """A timeline's line, "12 ديسمبر 2005: اغتيال الصحافي ...": the date before the colon is the act's."""
+    tokens = idx.doc.tokens
+    mark = clause[0] - 1
+    return mark > 0 and tokens[mark].norm in TIMELINE_MARKS and tokens[mark - 1].end == date_m.end
 
 
 def _in_clause(idx: DocIndex, m, clause: tuple[int, int]) -> bool:
@@ -338,11 +380,11 @@ def fill_attacker(events: list[Event]) -> list[Event]:
             else e for e in events]  # a side is never its own target
 
 
-def find_events(doc: Document) -> list[Event]:
+def find_events(doc: Document, dropped: list[tuple[Trigger, str]] | None = None) -> list[Event]:
     if not doc.tokens:
         return []
     idx = build_index(doc)
-    events = code_triggers(doc, idx, find_triggers(doc, idx))
+    events = code_triggers(doc, idx, find_triggers(doc, idx), dropped)
     events = sorted(events + denial_events(doc, idx, events), key=lambda e: e.trigger.start)
     events = fold_results(doc, fill_attacker(events))
     events = merge_occurrences(doc, events)
