@@ -42,9 +42,13 @@ class DocIndex:
     cues_by_sentence: dict[int, list[Cue]] = field(default_factory=dict)
     frames: dict | None = field(default=None, repr=False)  # the reporting frames, found once (events.frames)
     clauses: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)  # clause_bounds, by token
+    token_by_start: dict[int, int] = field(default_factory=dict, repr=False)
 
     def token_at(self, offset: int) -> int:
         """Index of the token containing (or starting right after) an original offset."""
+        i = self.token_by_start.get(offset)
+        if i is not None:  # most offsets asked about are where a token, a mention or a trigger starts
+            return i
         i = bisect.bisect_right(self.token_starts, offset) - 1
         return i if i > 0 else 0
 
@@ -54,8 +58,10 @@ class DocIndex:
     def sentence_mentions(self, sentence: int, *types: str) -> list[Mention]:
         return [m for m in self.by_sentence.get(sentence, ()) if not types or m.type in types]
 
-    def sentence_cues(self, sentence: int, kind: str | None = None) -> list[Cue]:
-        return [c for c in self.cues_by_sentence.get(sentence, ()) if kind is None or c.kind == kind]
+    def sentence_cues(self, sentence: int, kind: str | None = None) -> list[Cue] | tuple:
+        """The cues of a sentence (of one kind); the index's own list when all kinds are asked for."""
+        found = self.cues_by_sentence.get(sentence, ())
+        return found if kind is None else [c for c in found if c.kind == kind]
 
     def word_before(self, offset: int) -> str:
         """The normalised word before the token at `offset` (its own clitics count: بـ، لـ)."""
@@ -101,19 +107,30 @@ def _coref_heads() -> frozenset[str]:
     return frozenset(name_key(r[0]) for r in load_tsv("coref_heads.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _coref_stems() -> frozenset[str]:
+    """The heads without their article: "مركز" of "المركز"."""
+    return frozenset(h[2:] for h in _coref_heads() if h.startswith("ال"))
+
+
 def back_references(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """"المركز" after "مركز المصالحة": index-only ACTOR mentions that stand for the group named before.
 
     They are not output as mentions; an event argument that uses one points at the antecedent.
     """
-    heads = _coref_heads()
+    heads, stems = _coref_heads(), _coref_stems()
     actors = [m for m in mentions if m.type == "ACTOR" and m.ref]
     if not actors:
         return []
     out = []
     for t in doc.tokens:
-        key = t.norm if t.norm in heads else (("ال" + t.stem) if t.prefix.endswith("ال") else None)
-        if key not in heads or any(m.start <= t.start < m.end for m in mentions):
+        if t.norm in heads:
+            key = t.norm
+        elif t.stem in stems and t.prefix.endswith("ال"):
+            key = "ال" + t.stem
+        else:
+            continue
+        if any(m.start <= t.start < m.end for m in mentions):
             continue
         head = key[2:]
         antecedent = next((m for m in reversed(actors) if m.end <= t.start and head in name_key(m.text).split(" ")),
@@ -146,7 +163,7 @@ def _build_index(doc: Document) -> DocIndex:
     starts = [t.start for t in tokens]
     mentions = sorted((m for m in doc.mentions if m.type in ("ACTOR", "OUTLET", "PERSON", "PLACE", "DATE", "NUMBER")),
                       key=lambda m: m.start)
-    idx = DocIndex(doc, starts, mentions, [])
+    idx = DocIndex(doc, starts, mentions, [], token_by_start={s: i for i, s in enumerate(starts)})
     for m in mentions + back_references(doc, mentions):
         idx.by_sentence.setdefault(idx.sentence_of(m.start), []).append(m)
     for group in idx.by_sentence.values():

@@ -90,8 +90,7 @@ def backgrounded(idx: DocIndex, trig: Trigger, trigger_tokens: set[int]) -> bool
 # a noun trigger after these names a kind of thing, not an occurrence: "دبابة قتال", "منصات الصواريخ",
 # "زوارق الصواريخ"; and a known event as a point in time: "منذ تفجيرات الشهر الماضي", "ذكرى اغتياله"
 KIND_BEFORE = frozenset({"دبابه", "دبابات", "طائره", "طائرات", "زورق", "زوارق", "منصه", "منصات", "راجمه",
-                         "راجمات", "قنابل", "قنبله", "مخزن", "مخازن", "مستودع", "مستودعات", "ترسانه", "تجارب", "تجربه", "منذ",
-                         "ذكري", "الذكري", "ذكرا", "لذكري"})
+                         "راجمات", "قنابل", "قنبله", "مخزن", "مخازن", "مستودع", "مستودعات", "ترسانه", "تجارب", "تجربه", "منذ", "غداه", "عشيه"})
 # what is controlled when it is no ground: "السيطرة على الحريق", "سيطرته على السلطة"
 CONTROL_OF_THINGS = frozenset({"السلطه", "الحكم", "الحريق", "الحرايق", "النيران", "النار", "الوضع", "الاوضاع",
                                "الموقف", "الاسعار", "السوق", "الاسواق", "الامور", "مقدرات", "الازمه", "الوباء",
@@ -209,30 +208,19 @@ def future(idx: DocIndex, trig: Trigger) -> bool:
                for c in idx.sentence_cues(sent))
 
 
-CHARGE_REACH = 3  # tokens before the act: "متهمين اثنين بخطف", "على علاقة بخطف"
-
-
-def charged(idx: DocIndex, trig: Trigger) -> bool:
-    """An act named in a charge, a trial or a confession ("تورطه في تفجيرات"، "الضالعين في الهجوم")
-    is what someone is accused of; the news is the accusation or the trial."""
-    return bool(cues_near(idx, trig, {"charge"}, CHARGE_REACH, 0))
-
-
-ACCIDENT_REACH = 4  # tokens either side, inside the clause: "انفجار اسطوانة غاز", "الأمطار التي ضربتها"
-
-
-def accident(idx: DocIndex, trig: Trigger) -> bool:
-    """Harm done by weather, fire, gas or traffic is no assault: "انفجار اسطوانة غاز"، "تسببت الأمطار في
-    تدمير 3180 منزلا"."""
-    first, last = idx.clause_bounds(trig.token)
-    sent = idx.doc.tokens[trig.token].sentence
-    return any(c.kind == "accident" and first <= c.token < last and abs(c.token - trig.token) <= ACCIDENT_REACH
-               for c in idx.sentence_cues(sent))
-
-
-def habitual(idx: DocIndex, trig: Trigger) -> bool:
-    """What is usually done is no occurrence: "وغالبا ما تقوم بقتل"، "عادة ما يخطف"."""
-    return bool(cues_near(idx, trig, {"habitual"}, 4, 0))
+# cues that make an act told no occurrence, how many tokens before it they reach, and why:
+BACKGROUND_CUES = {
+    # an act named in a charge, a trial or a confession is what someone is accused of; the news is the
+    # accusation or the trial: "متهمين اثنين بخطف"، "على علاقة بخطف"، "تورطه في تفجيرات"
+    "charge": (3, "named in a charge, a trial or a confession"),
+    # what is usually done: "وغالبا ما تقوم بقتل"، "عادة ما يخطف"
+    "habitual": (4, "what is usually done, not an occurrence"),
+    # an anniversary recalls an act long past: "لمناسبة الذكرى الثانية لاغتيال النائب بتفجير استهدف موكبه"
+    "recall": (8, "recalled by an anniversary"),
+}
+# harm by weather, fire, gas or traffic, this many tokens either side inside the clause, is no assault:
+# "انفجار اسطوانة غاز"، "تسببت الأمطار في تدمير 3180 منزلا"
+ACCIDENT_REACH = 4
 
 
 def _has_year(text: str) -> bool:
@@ -259,13 +247,18 @@ def named_by_date(idx: DocIndex, trig: Trigger) -> bool:
 
 
 def no_occurrence(idx: DocIndex, trig: Trigger) -> str | None:
-    """Why an act told is no occurrence to code, or None: charged, an accident, a habit, or named by its date."""
-    for test, reason in ((charged, "named in a charge, a trial or a confession"),
-                         (accident, "harm by weather, fire, gas or traffic: no assault"),
-                         (habitual, "what is usually done, not an occurrence"),
-                         (named_by_date, "a past event named by its date")):
-        if test(idx, trig):
-            return reason
+    """Why an act told is no occurrence to code (a charge, a habit, an anniversary, an accident, a
+    past event named by its date), or None; the sentence's cues are read once."""
+    first, last = idx.clause_bounds(trig.token)
+    for c in idx.sentence_cues(idx.doc.tokens[trig.token].sentence):
+        d = trig.token - c.token
+        rule = BACKGROUND_CUES.get(c.kind)
+        if rule is not None and 0 <= d <= rule[0]:
+            return rule[1]
+        if c.kind == "accident" and abs(d) <= ACCIDENT_REACH and first <= c.token < last:
+            return "harm by weather, fire, gas or traffic: no assault"
+    if named_by_date(idx, trig):
+        return "a past event named by its date"
     return None
 
 

@@ -103,6 +103,8 @@ def test_a_past_event_named_by_its_date_is_recalled():
 def test_since_and_anniversary_make_an_act_a_point_in_time():
     assert assaults("وتبحث الشرطة عن المشتبه بهم منذ تفجيرات الشهر الماضي.") == []
     assert assaults("وأحيا السكان ذكرى اغتيال الصحافي.") == []
+    assert assaults("وأقيم حفل في الذكرى الخامسة لاغتيال الصحافي بتفجير سيارة مفخخة استهدف موكبه.") == []
+    assert assaults("وقطعت الحكومة علاقاتها مع جارتها غداة هجوم المتمردين على العاصمة.") == []
 
 
 def test_the_act_with_nothing_of_its_own_and_nothing_told_before_is_told_elsewhere():
