@@ -211,6 +211,10 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
                 and not any(e.plover == entry.plover for e in events) and not filters.light_verb_before(idx, trig):
             drop("'the' act, with nothing of its own and no act told before it: told elsewhere")
             continue  # "القصف طال منازل" with no strike told: the article it points back to is not here
+        if actor1 is None and entry.plover == "PROTEST":  # "تجمع مئات المتظاهرين": the crowd protests
+            crowd = next((m for m in idx.sentence_mentions(sent, "ACTOR") if m.start <= trig.start < m.end), None)
+            if crowd is not None:
+                actor1 = args.party_argument(idx, crowd)
         if entry.plover in ("ASSAULT", "COERCE"):  # violence goes on where the last violence was told
             places = places or ([prev.location] if prev and prev.location else []) or \
                 ([prev_location] if prev_location else []) or ([main_place] if main_place else [None])

@@ -160,3 +160,10 @@ def test_a_timeline_line_takes_the_date_before_its_colon():
     ev = assaults("12 مارس 2019: اغتيال المحامي بتفجير سيارة مفخخة في حي المطار.", published="2019-04-10")
     assert ev and ev[0].date == "2019-03-12"
 
+
+
+def test_the_crowd_named_by_its_act_is_who_protests():
+    evs = [e for e in rasid.extract("وتجمع مئات المتظاهرين أمام مبنى البرلمان في العاصمة اليونانية أمس.",
+                                    published=PUB).events if e.plover == "PROTEST"]
+    assert evs and evs[0].actor1 is not None and evs[0].actor1.text == "المتظاهرين"
+    assert evs[0].actor1.ref == "int.protesters"
