@@ -183,12 +183,14 @@ class Gazetteer:
         self.automaton = self._automaton()
 
     def _automaton(self) -> ahocorasick.Automaton:
+        """Each key followed by one space, with (name as found, key, bare): searched in a text that
+        ends every token with a space, a hit always ends where a token ends."""
         a = ahocorasick.Automaton()
         for key in self.index:
-            a.add_word(key, (key, key, False))
+            a.add_word(key + " ", (key, key, False))
         for key in self.index:  # الرقة written after لل as رقة
-            if key.startswith("ال") and len(key.split(" ")[0]) > 4 and not a.exists(key[2:]):
-                a.add_word(key[2:], (key[2:], key, True))
+            if key.startswith("ال") and len(key.split(" ")[0]) > 4 and not a.exists(key[2:] + " "):
+                a.add_word(key[2:] + " ", (key[2:], key, True))
         a.make_automaton()
         return a
 

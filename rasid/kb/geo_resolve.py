@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from rasid.kb.gazetteer import Gazetteer, Place
-from rasid.kb.geo_merge import approx_km
 
 _REGIONAL = ("country", "admin1", "region", "water")
 _SHIFT = {"north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1), "centre": (0, 0)}
@@ -37,9 +37,9 @@ class Resolution:
         return self.place.id if self.place else None
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
-    """One mention to resolve: its key, where it is, how it relates to its place."""
+class Query(NamedTuple):
+    """One mention to resolve: its key, where it is, how it relates to its place (a NamedTuple:
+    one per place mention)."""
 
     key: str | None
     start: int
@@ -72,44 +72,63 @@ def _admin1_key(p: Place) -> tuple | None:
     return (p.country, p.admin1) if p.admin1 else None
 
 
+# _Anchor(*fields) without the Python-level __new__ of a NamedTuple (one per pick per round)
+_new_anchor = partial(tuple.__new__, _Anchor)
+
+
 def _anchors(queries: list[Query], picks: dict[int, Place]) -> list[_Anchor]:
-    return [_Anchor(i, queries[i].sentence, queries[i].start, _admin1_key(p), p.admin2_pcode, p.admin3_pcode,
-                    p.country, p.id, (p.lat, p.lon) if p.lat is not None and p.feature_type not in _REGIONAL else None)
+    return [_new_anchor((i, queries[i].sentence, queries[i].start, _admin1_key(p), p.admin2_pcode, p.admin3_pcode,
+                         p.country, p.id,
+                         (p.lat, p.lon) if p.lat is not None and p.feature_type not in _REGIONAL else None))
             for i, p in picks.items()]
 
 
-def _score(p: Place, i: int, q: Query, anchors: list[_Anchor], countries: dict[str, float],
-           dateline_admin1: tuple | None) -> float:
-    """How well candidate p of mention i fits the article (the mention's own pick excluded)."""
+def _score(p: Place, others: list[tuple[_Anchor, bool, float]], own_country: str | None,
+           countries: dict[str, float], country_total: float, dateline_admin1: tuple | None) -> float:
+    """How well candidate p of a mention fits the article: `others` holds the other mentions'
+    anchors, each with whether it is in the mention's sentence and what sharing its governorate is
+    worth (`_others`); `own_country` is the country of the mention's own pick, `country_total`
+    the sum of `countries`."""
     s = p.importance / 25.0 + (0.2 if p.feature_type not in ("admin1", "admin2", "admin3") else 0.0)
     a1, a2, a3 = _admin1_key(p), p.admin2_pcode, p.admin3_pcode
     lat, lon = p.lat, p.lon
     nearest = 1e9
-    own_country = None
-    for a in anchors:
-        if a.index == i:
-            own_country = a.country
-            continue
-        same_sentence = a.sentence == q.sentence
+    for a, same_sentence, same_admin1 in others:
         if a1 and a.admin1 == a1:
-            s += 3.0 if same_sentence else 1.0 / (1 + abs(a.start - q.start) / 400)
+            s += same_admin1
         if same_sentence:
             if a2 and a.admin2 == a2:
                 s += 1.5
             if a3 and a.admin3 == a3:
                 s += 1.5
         if lat is not None and a.point and a.place_id != p.id:
-            km = approx_km(lat, lon, *a.point)
+            # geo_merge.approx_km(lat, lon, *a.point), inline: it runs for every candidate and anchor
+            a_lat, a_lon = a.point
+            km = 111.2 * math.hypot((a_lon - lon) * math.cos(math.radians((lat + a_lat) / 2)), a_lat - lat)
             if km < nearest:
                 nearest = km
     if dateline_admin1 and a1 == dateline_admin1:
         s += 1.0
     if nearest < 1e9:
         s += 4.0 * math.exp(-nearest / 15.0)
-    total = sum(countries.values()) - (1.0 if own_country else 0.0)
+    total = country_total - (1.0 if own_country else 0.0)
     if total > 0 and p.country:
         s += 2.5 * (countries.get(p.country, 0.0) - (1.0 if own_country == p.country else 0.0)) / total
     return s
+
+
+def _others(i: int, q: Query, anchors: list[_Anchor]) -> tuple[list[tuple[_Anchor, bool, float]], str | None]:
+    """The anchors of mentions other than i, for `_score` (the same for every candidate of i), and
+    the country of i's own anchor."""
+    others = []
+    own_country = None
+    for a in anchors:
+        if a.index == i:
+            own_country = a.country
+            continue
+        same_sentence = a.sentence == q.sentence
+        others.append((a, same_sentence, 3.0 if same_sentence else 1.0 / (1 + abs(a.start - q.start) / 400)))
+    return others, own_country
 
 
 def resolve(queries: list[Query], gaz: Gazetteer, actor_countries: dict[str, float] | None = None,
@@ -128,10 +147,12 @@ def resolve(queries: list[Query], gaz: Gazetteer, actor_countries: dict[str, flo
         for a in anchors:
             if a.country:
                 countries[a.country] = countries.get(a.country, 0.0) + 1.0
+        country_total = sum(countries.values())
         new = dict(picks)
         for i, cs in enumerate(cands):
             if len(cs) > 1:
-                new[i] = max(cs, key=lambda p: _score(p, i, queries[i], anchors, countries, dateline_admin1))
+                others, own = _others(i, queries[i], anchors)
+                new[i] = max(cs, key=lambda p: _score(p, others, own, countries, country_total, dateline_admin1))
         picks = new
     for i, j in (qualified or {}).items():
         unit = picks.get(j)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-from rasid.kb.matcher import NameMatcher
+from rasid.kb.matcher import Hit, NameMatcher
 
 
 @lru_cache(maxsize=None)
@@ -21,13 +22,17 @@ def load_tsv(name: str) -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
-def _country_matcher() -> NameMatcher:
+def country_matcher() -> NameMatcher:
+    """The country cues of country_cues.tsv; a hit's value is its country."""
     return NameMatcher((cue, country) for country, cue in load_tsv("country_cues.tsv"))
 
 
-def country_context(view: str) -> str | None:
-    """The country an article is about: the one whose cues it names most (ISO 3166 alpha-3)."""
-    counts = Counter(h.value for h in _country_matcher().find(view))
+def country_context(view: str, hits: Iterable[Hit] | None = None) -> str | None:
+    """The country an article is about: the one whose cues it names most (ISO 3166 alpha-3).
+
+    `hits`: `country_matcher().find(view)` where the caller has it already.
+    """
+    counts = Counter(h.value for h in (country_matcher().find(view) if hits is None else hits))
     if not counts:
         return None
     (best, n), *rest = counts.most_common(2) + [(None, 0)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rasid.kb.lexicon import load_tsv
-from rasid.kb.matcher import NameMatcher, name_key
+from rasid.kb.matcher import Hit, NameMatcher, name_key
 from rasid.model import Document, Mention, Token
 
 _COMPOUND_HEADS = frozenset({"عبد", "ابو", "ابي", "ام", "بن", "ابن", "بنت", "نور", "سيف", "عز", "صلاح", "شمس"})
@@ -21,6 +21,16 @@ _ROLE_WINDOW = 9  # tokens between a role phrase and the comma before the name
 def _titles() -> tuple[NameMatcher, dict[str, tuple[str, str]]]:
     info = {name_key(t): (kind, role) for t, kind, role in load_tsv("person_titles.tsv")}
     return NameMatcher((t, t) for t in info), info
+
+
+def title_matcher() -> NameMatcher:
+    """Titles and roles (person_titles.tsv) that `find_people` reads a name after."""
+    return _titles()[0]
+
+
+def collective_matcher() -> NameMatcher:
+    """Collective nouns (collectives.tsv) that `find_collectives` reads a group from."""
+    return _collectives()[0]
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +96,8 @@ def _name_after(doc: Document, i: int, taken: list[tuple[int, int]], after_comma
     while j < len(tokens) and units < 3:
         if tokens[j].sentence != tokens[i].sentence:
             break
-        if any(s <= tokens[j].start < e for s, e in taken):
+        start = tokens[j].start
+        if any(s <= start < e for s, e in taken):
             break
         if units and tokens[j].norm in _JOINERS:
             j += 1
@@ -113,12 +124,13 @@ def _role_phrase_end(doc: Document, i: int, known: list[Mention]) -> int | None:
     """Where a role phrase without a comma ends: after its definite nouns and adjectives
     ("وزير الخارجية الروسي ...", "المتحدث باسم الجيش الإسرائيلي ..."), at the first bare word."""
     tokens = doc.tokens
+    actors = [(m.start, m.end) for m in known if m.type in ("ACTOR", "OUTLET")]
     j = i
     seen = 0
     while j < len(tokens) and j < i + 6 and tokens[j].sentence == tokens[i].sentence:
         t = tokens[j]
-        inside = any(m.start <= t.start < m.end for m in known if m.type in ("ACTOR", "OUTLET"))
-        if inside or t.norm.startswith(("ال", "لل")) or t.norm in ("باسم", '"'):
+        if t.norm.startswith(("ال", "لل")) or t.norm in ("باسم", '"') or \
+                any(s <= t.start < e for s, e in actors):  # inside an actor's name
             j += 1
             seen += 1
             continue
@@ -128,13 +140,16 @@ def _role_phrase_end(doc: Document, i: int, known: list[Mention]) -> int | None:
     return j
 
 
-def find_people(doc: Document, known: list[Mention]) -> list[Mention]:
-    """PERSON mentions from titles and roles, skipping names already found."""
+def find_people(doc: Document, known: list[Mention], hits: list[Hit] | None = None) -> list[Mention]:
+    """PERSON mentions from titles and roles, skipping names already found.
+
+    `hits`: `title_matcher().find(doc.norm.text)` where the caller has it already.
+    """
     matcher, info = _titles()
     taken = [(m.start, m.end) for m in known] + [(m.start, m.end) for m in doc.mentions]  # dates, numbers
     norm = doc.norm
     out: list[Mention] = []
-    for hit in matcher.find(norm.text):
+    for hit in matcher.find(norm.text) if hits is None else hits:
         kind, role = info[hit.key]
         ts, te = norm.span_to_original(hit.start, hit.end)
         i = _token_index_at(doc, te)
@@ -204,13 +219,16 @@ def _collectives() -> tuple[NameMatcher, frozenset[str]]:
     return heads, mods
 
 
-def find_collectives(doc: Document, known: list[Mention]) -> list[Mention]:
-    """ACTOR mentions of specific collective groups: a collective noun and its place or adjective."""
+def find_collectives(doc: Document, known: list[Mention], hits: list[Hit] | None = None) -> list[Mention]:
+    """ACTOR mentions of specific collective groups: a collective noun and its place or adjective.
+
+    `hits`: `collective_matcher().find(doc.norm.text)` where the caller has it already.
+    """
     heads, mods = _collectives()
     stop = function_words()
     norm = doc.norm
     out: list[Mention] = []
-    for hit in heads.find(norm.text):
+    for hit in heads.find(norm.text) if hits is None else hits:
         hs, he = norm.span_to_original(hit.start, hit.end)
         if any(m.start <= hs < m.end for m in known):
             continue

@@ -31,7 +31,8 @@ _ANAPHOR_WORDS = re.compile("البلاد|القطاع")
 
 
 def _same_sentence(scan: _Scan, i: int, j: int) -> bool:
-    return 0 <= i < len(scan.toks) and 0 <= j < len(scan.toks) and scan.toks[i].sentence == scan.toks[j].sentence
+    toks = scan.toks
+    return 0 <= i < len(toks) and 0 <= j < len(toks) and toks[i].sentence == toks[j].sentence
 
 
 def _bare(tok) -> str:
@@ -95,7 +96,7 @@ def add_patterns(scan: _Scan, gaz: Gazetteer, hits: list[PlaceHit], taken: list[
     out: list[PlaceHit] = []
     for h in hits:  # مستشفى/معبر/مخيم + a known name: the site, named with its cue
         c = h.first - 1
-        cue = cue_of(toks[c]) if _same_sentence(scan, c, h.first) else None
+        cue = scan.cues[c] if _same_sentence(scan, c, h.first) else None
         if cue and cue[0] == "facility" and not cue[2].startswith(_DEFINITE) and not taken[c] \
                 and h.start == toks[h.first].start and h.kind == "gazetteer":
             off = len(toks[c].norm) - len(cue[2])
@@ -188,7 +189,8 @@ def add_regions(scan: _Scan, gaz: Gazetteer, hits: list[PlaceHit]) -> list[Place
             continue
         first, rel = h.first, None
         p = h.first - 1
-        if _same_sentence(scan, p, h.first) and _bare(toks[p]).endswith("محافظه") and toks[p].norm.startswith("ل"):
+        before = _bare(toks[p]) if _same_sentence(scan, p, h.first) else None  # the word before, bare
+        if before is not None and before.endswith("محافظه") and toks[p].norm.startswith("ل"):
             p -= 1  # الريف الشمالي لمحافظة حلب
         dirs = []
         q = p
@@ -199,11 +201,11 @@ def add_regions(scan: _Scan, gaz: Gazetteer, hits: list[PlaceHit]) -> list[Place
         if dirs and _same_sentence(scan, q, h.first) and toks[q].norm.endswith("الريف"):
             first, rel = q, "countryside-" + "-".join(dirs)
             keep_inner = h.text.startswith(("محافظة", "محافظه")) or p < h.first - 1
-        elif _same_sentence(scan, h.first - 1, h.first) and _bare(toks[h.first - 1]) in _COUNTRYSIDE:
+        elif before in _COUNTRYSIDE:
             first, rel = h.first - 1, "countryside"
-        elif _same_sentence(scan, h.first - 1, h.first) and _bare(toks[h.first - 1]) in _DIR_WORDS:
+        elif before in _DIR_WORDS:
             first = h.first - 1
-            d = [_DIR_WORDS[_bare(toks[first])]]
+            d = [_DIR_WORDS[before]]
             if _same_sentence(scan, first - 1, first) and _bare(toks[first - 1]) in ("شمال", "جنوب"):
                 first -= 1
                 d.insert(0, _DIR_WORDS[_bare(toks[first])])

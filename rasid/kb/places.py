@@ -15,9 +15,11 @@ from __future__ import annotations
 import bisect
 import csv
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
+from operator import add, attrgetter, sub
+from typing import NamedTuple
 
 from rasid.kb.gazetteer import Gazetteer, name_key
 from rasid.model import Document, Token
@@ -34,9 +36,9 @@ DIRECTION_ADJ = {"الشمالي": "north", "الجنوبي": "south", "الشر
 _COUNTRYSIDE = {"ريف", "ريفي", "ارياف", "الريف"}
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceHit:
-    """One place mention found in a document."""
+class PlaceHit(NamedTuple):
+    """One place mention found in a document (a NamedTuple: built for every candidate name on the
+    hot path)."""
 
     first: int  # first token index
     last: int  # token index after the mention
@@ -74,10 +76,13 @@ def _stems(tok: Token) -> tuple[str, ...]:
     return _word_stems(tok.norm)
 
 
+_STEM_CLITICS = ("و", "ف", "وب", "فب", "ب", "ول", "ل", "وك", "ك", "وف")
+
+
 @lru_cache(maxsize=65536)
 def _word_stems(w: str) -> tuple[str, ...]:
     out = [w]
-    for c in ("و", "ف", "وب", "فب", "ب", "ول", "ل", "وك", "ك", "وف"):
+    for c in _STEM_CLITICS:
         if w.startswith(c) and len(w) - len(c) >= 2:
             out.append(w[len(c):])
     return tuple(out)
@@ -88,8 +93,20 @@ def cue_of(tok: Token | None) -> tuple[str, str | None, str] | None:
     return None if tok is None else _cue_of_word(tok.norm)
 
 
-@lru_cache(maxsize=65536)
 def _cue_of_word(word: str) -> tuple[str, str | None, str] | None:
+    return _cue_forms().get(word)
+
+
+@lru_cache(maxsize=1)
+def _cue_forms() -> dict[str, tuple[str, str | None, str]]:
+    """Every word that reads as a cue (a cue word, bare or after clitics), with its cue: one small
+    table, looked up once per token, instead of trying each reading of each word."""
+    forms = {c + s for s in cue_words() for c in ("",) + _STEM_CLITICS}
+    return {w: cue for w in forms if (cue := _find_cue(w)) is not None}
+
+
+def _find_cue(word: str) -> tuple[str, str | None, str] | None:
+    """The first reading of `word` (itself, then without clitics) that is a cue word."""
     cues = cue_words()
     for s in _word_stems(word):
         if s in cues:
@@ -103,18 +120,13 @@ class _Scan:
     def __init__(self, doc: Document):
         toks = doc.tokens
         self.toks = toks
-        norms = [t.norm for t in toks]
+        norms = list(map(attrgetter("norm"), toks))
         self.text = " ".join(norms)
-        starts: list[int] = []  # where each token's form starts in `text`
-        end_tok: dict[int, int] = {}  # token index by where its form ends
-        pos = 0
-        for i, w in enumerate(norms):
-            starts.append(pos)
-            pos += len(w)
-            end_tok[pos] = i
-            pos += 1
-        self.starts, self.end_tok = starts, end_tok
-        self.cues = list(map(_cue_of_word, norms))  # cue_of of each token
+        lengths = list(map(len, norms))
+        # where each token's form ends in `text`: after the forms up to its own and the spaces between them
+        self.ends = list(map(add, accumulate(lengths), range(len(norms))))
+        self.starts = list(map(sub, self.ends, lengths))  # where each token's form starts in `text`
+        self.cues = list(map(_cue_forms().get, norms))  # cue_of of each token
         self._view_starts: list[int] | None = None
         self.norm = doc.norm
 
@@ -134,13 +146,13 @@ class _Scan:
 def _raw_hits(scan: _Scan, gaz: Gazetteer) -> list[tuple[int, int, int, str, bool, bool]]:
     """(first, last, clitic length, key, bare, article_added) for every boundary-respecting hit."""
     out = []
-    toks, starts, end_tok = scan.toks, scan.starts, scan.end_tok
+    toks, starts, ends = scan.toks, scan.starts, scan.ends
     cues = cue_words()
-    for end_idx, (word, key, bare) in gaz.automaton.iter(scan.text):
-        j = end_tok.get(end_idx + 1)
-        if j is None or key in cues:
+    # the automaton's keys end with a space (`Gazetteer._automaton`): every hit ends a token
+    for end, (word, key, bare) in gaz.automaton.iter(scan.text + " "):
+        if key in cues:
             continue
-        s = end_idx + 1 - len(word)
+        s = end - len(word)
         i = bisect.bisect_right(starts, s) - 1
         off = s - starts[i]
         prefix = toks[i].norm[:off]
@@ -150,6 +162,7 @@ def _raw_hits(scan: _Scan, gaz: Gazetteer) -> list[tuple[int, int, int, str, boo
             continue
         if not bare and prefix.endswith("ل") and "ال" + key in gaz.index:
             bare = True  # للاذقية: the article is folded into لل
+        j = bisect.bisect_left(ends, end)  # the token that ends here
         if toks[i].sentence != toks[j].sentence or len(word.replace(" ", "")) < 3:
             continue
         if "\u064b" in toks[j].text:  # دوماً، جديداً: tanween marks an indefinite word, not a name
@@ -184,7 +197,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> list[PlaceHit]:
 def _clusters(scan: _Scan, raw: list) -> list[list]:
     """Overlapping hits grouped, groups in text order, each group longest first."""
     def length(h):
-        return scan.starts[h[1] - 1] + len(scan.toks[h[1] - 1].norm) - scan.starts[h[0]] - h[2]
+        return scan.ends[h[1] - 1] - scan.starts[h[0]] - h[2]
 
     out: list[list] = []
     end = -1
@@ -195,7 +208,7 @@ def _clusters(scan: _Scan, raw: list) -> list[list]:
         else:
             out.append([h])
             end = h[1]
-    return [sorted(c, key=lambda h: -length(h)) for c in out]
+    return [sorted(c, key=lambda h: -length(h)) if len(c) > 1 else c for c in out]
 
 
 def _drop_incoherent(gaz: Gazetteer, chosen: dict[int, PlaceHit], taken: list[bool], km: float = 40.0) -> None:

@@ -13,6 +13,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Callable
 
 from hijridate import Gregorian, Hijri
@@ -28,6 +29,7 @@ _ONE_DAY = dt.timedelta(days=1)
 _SLACK = dt.timedelta(days=7)  # how far after publication a day+month without a year may lie
 
 
+@lru_cache(maxsize=4096)
 def _norm(s: str) -> str:
     return " ".join(normalize_for_matching(s).split())
 
@@ -263,6 +265,7 @@ def _period(unit: str, pub: dt.date, shift: int) -> tuple[dt.date, dt.date]:
 
 
 _PERIOD_UNIT = {"اسبوع": "week", "شهر": "month", "عام": "year", "سنه": "year"}
+_ARTICLE = re.compile("^ا?ل")  # الاسبوع، لشهر -> the unit word
 _SHIFT = {"past": -1, "current": 0, "future": 1, None: 0}
 
 
@@ -458,7 +461,7 @@ def _calendar_period(m: re.Match, c: _Ctx) -> Found:
         if days is None or c.pub is None:
             return [(vs, ve, DateValue(None, precision=3, kind="future" if direction == "future" else "period"))]
         return [(vs, ve, _back_to_publication(days, c.pub, direction, "period"))]
-    unit = _PERIOD_UNIT[re.sub("^ا?ل", "", m["p_this"] or m["p_unit"])]
+    unit = _PERIOD_UNIT[_ARTICLE.sub("", m["p_this"] or m["p_unit"])]
     part = _word("part", m["p_part"])
     direction = _word("direction", m["p_dir"]) or "current"
     kind = "future" if direction == "future" else "period"

@@ -145,10 +145,11 @@ def resolve_places(doc: Document, mentions: list[Mention], gaz: Gazetteer | None
         if code:
             countries[code] = countries.get(code, 0.0) + 0.5
     dateline = next((i for i, m in enumerate(mentions) if is_dateline(doc.text, m.start, m.end)), None)
+    # the gap between two mentions, matched in place (pos, endpos) rather than copied out
     qualified = {i: i + 1 for i in range(len(mentions) - 1)
-                 if _QUALIFIER_GAP.fullmatch(doc.text[mentions[i].end:mentions[i + 1].start])
+                 if _QUALIFIER_GAP.fullmatch(doc.text, mentions[i].end, mentions[i + 1].start)
                  and (queries[i + 1].relation or "").startswith("countryside")  # "بريف حلب", not "شرقي صنعاء"
-                 or _UNIT_GAP.fullmatch(doc.text[mentions[i].end:mentions[i + 1].start])}  # "في محافظة حلب"
+                 or _UNIT_GAP.fullmatch(doc.text, mentions[i].end, mentions[i + 1].start)}  # "في محافظة حلب"
     return resolve(queries, gaz, countries, dateline, qualified)
 
 

@@ -12,10 +12,10 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from rasid.kb.matcher import NameMatcher
+from rasid.kb.matcher import Hit, MatcherSet, NameMatcher
 from rasid.model import Document, Mention
 from rasid.kb import people_patterns
-from rasid.kb.lexicon import country_context
+from rasid.kb.lexicon import country_context, country_matcher
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +31,14 @@ def _people_matcher() -> NameMatcher:
     from rasid.kb.people import load_people
 
     return NameMatcher((alias.text, ("person", person.id)) for person in load_people() for alias in person.aliases)
+
+
+@lru_cache(maxsize=1)
+def _all_matchers() -> MatcherSet:
+    """Every automaton this stage searches an article with, searched in one pass: actors, people,
+    country cues, titles and roles, collective nouns."""
+    return MatcherSet([_matcher(), _people_matcher(), country_matcher(), people_patterns.title_matcher(),
+                       people_patterns.collective_matcher()])
 
 
 def _resolve_actor(norm: str, on: dt.date | None, context: str | None):
@@ -57,13 +65,23 @@ def _resolve_actor_uncached(norm: str, on: dt.date | None, context: str | None):
 
 
 def actor_attrs(actor, on: dt.date | None) -> dict[str, Any]:
-    from rasid.kb.actors import load_registry
-
     attrs = {"name": actor.name, "category": actor.category, "country": actor.country, "kind": actor.kind}
-    parent = load_registry().affiliation(actor.id, on)
+    parent = _affiliation(actor.id, on) if on is not None else _affiliation_uncached(actor.id, on)
     if parent:
         attrs["affiliation"] = parent
     return attrs
+
+
+@lru_cache(maxsize=65536)
+def _affiliation(actor_id: str, on: dt.date) -> str | None:
+    """The coalition an actor belonged to on day `on`: the same actor on the same day, the same answer."""
+    return _affiliation_uncached(actor_id, on)
+
+
+def _affiliation_uncached(actor_id: str, on: dt.date | None) -> str | None:
+    from rasid.kb.actors import load_registry
+
+    return load_registry().affiliation(actor_id, on)
 
 
 LOCATIVE = frozenset({"في", "الي", "داخل", "خارج", "عبر", "نحو", "باتجاه", "حدود", "الحدود", "جنوب", "شمال",
@@ -86,14 +104,20 @@ def _people_by_id() -> dict[str, Any]:
     return {p.id: p for p in load_people()}
 
 
-def find_kb_mentions(doc: Document) -> list[Mention]:
-    """ACTOR, OUTLET and PERSON mentions of registry names, resolved on the article's date."""
+def find_kb_mentions(doc: Document, hits: tuple[list[Hit], list[Hit], list[Hit]] | None = None) -> list[Mention]:
+    """ACTOR, OUTLET and PERSON mentions of registry names, resolved on the article's date.
+
+    `hits`: the actor, people and country-cue hits of `doc.norm.text` where the caller has them already.
+    """
     norm = doc.norm
     on = doc.published
-    context = country_context(norm.text)
+    if hits is None:
+        hits = _matcher().find(norm.text), _people_matcher().find(norm.text), country_matcher().find(norm.text)
+    actor_hits, people_hits, country_hits = hits
+    context = country_context(norm.text, country_hits)
     people = _people_by_id()
     out: list[Mention] = []
-    for hit in _matcher().find(norm.text) + _people_matcher().find(norm.text):
+    for hit in actor_hits + people_hits:
         s, e = norm.span_to_original(hit.start, hit.end)
         kind, key = hit.value
         if kind == "actor":
@@ -111,8 +135,9 @@ def find_kb_mentions(doc: Document) -> list[Mention]:
 
 
 def stage(doc: Document) -> Document:
-    kb = find_kb_mentions(doc)
-    found = kb + people_patterns.find_people(doc, kb) + people_patterns.find_collectives(doc, kb)
+    actors, people, countries, titles, collectives = _all_matchers().find(doc.norm.text)
+    kb = find_kb_mentions(doc, (actors, people, countries))
+    found = kb + people_patterns.find_people(doc, kb, titles) + people_patterns.find_collectives(doc, kb, collectives)
     found.sort(key=lambda m: m.start)
     numbered = [Mention(f"m{i}", m.type, m.text, m.start, m.end, m.ref, m.source, m.attrs)
                 for i, m in enumerate(found, 1)]

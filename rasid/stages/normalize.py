@@ -90,11 +90,14 @@ class NormalizedText:
             return o, o
         if not self.runs:  # nothing deleted: the offsets agree
             return start, end
-        s, e = self.to_original(start), self.to_original(end)
+        view_start, orig_start = self.runs[bisect.bisect_right(self.starts, end) - 1]
+        e = orig_start + (end - view_start)
+        if view_start < end:  # the last character is in the same run as `end`: nothing deleted after it
+            return self.to_original(start), e
         last = self.to_original(end - 1) + 1
         while e > last and self.original[e - 1] in _INVISIBLE:
             e -= 1
-        return s, e
+        return self.to_original(start), e
 
 
 def _fold(s: str) -> str:

@@ -121,11 +121,15 @@ def _int_if_whole(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
 
 
+_DIGIT_RUN = re.compile(r"[0-9.,]+")
+_THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
+
+
 def _parse_digits(s: str) -> int | float:
-    m = re.match(r"[0-9.,]+", s)
+    m = _DIGIT_RUN.match(s)
     digits = m.group()
     rest = s[m.end():].strip()
-    if re.fullmatch(r"[0-9]{1,3}\.[0-9]{3}", digits) and not rest:
+    if _THOUSANDS_DOT.fullmatch(digits) and not rest:
         digits = digits.replace(".", "")  # 1.200 written with a thousands dot
     value = float(digits.replace(",", ""))
     if rest:
@@ -155,8 +159,9 @@ def parse_number_words(text: str) -> tuple[int | float, bool] | None:
     return _value_of(normalize_for_matching(text))
 
 
+@lru_cache(maxsize=4096)
 def _value_of(view_text: str) -> tuple[int | float, bool] | None:
-    """parse_number_words of an already normalised string."""
+    """parse_number_words of an already normalised string (the same few figures recur: remembered)."""
     s = " ".join(view_text.split())
     if not s:
         return None

@@ -8,21 +8,30 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from functools import lru_cache, partial
+from itertools import accumulate
+from operator import add
 
 from rasid.model import Document, Sentence, Token
 from rasid.stages.normalize import _INVISIBLE, NormalizedText
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*|[^\w\s]", re.UNICODE)
-# a sentence ends at . ! ? ؟ (not inside a number) or a line break; the lookahead lets the
-# regex engine skip ahead to those characters instead of trying every position
-_SENT_END = re.compile(r"(?=[.!?؟\n])(?:(?<![0-9])[.!?؟]+(?![0-9])|\n+)")
+# the same tokens, captured by re.split: the pieces alternate gap, token, gap, ..., gap
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# a sentence ends at . ! ? ؟ (not inside a number) or a line break; opening with a character
+# class lets the regex engine skip ahead to those characters instead of trying every position
+# (the lookbehinds then say which it was: `(?<![0-9])[.!?؟]+(?![0-9])|\n+`)
+_SENT_END = re.compile(r"[.!?؟\n](?:(?<=[.!?؟])(?<![0-9][.!?؟])[.!?؟]*(?![0-9])|(?<=\n)\n*)")
 
 # Token(*fields) without the Python-level __new__ of a NamedTuple: a document has hundreds
 _new_token = partial(tuple.__new__, Token)
 
 _CONJ = ("و", "ف")
 _PREP = ("ب", "ل", "ك")
+# how a word that `default_split` splits begins (a conjunction, ال, or a preposition before ال):
+# it leaves any other word whole, so those skip its cache
+_SPLIT_STARTS = _CONJ + ("ال", "بال", "كال", "لال", "لل")
 
 
 @lru_cache(maxsize=65536)
@@ -69,23 +78,27 @@ def default_split(word: str) -> tuple[str, str]:
 def tokenize(norm: NormalizedText) -> tuple[tuple[Token, ...], tuple[Sentence, ...]]:
     """Tokens and sentences of a normalised text, with original offsets."""
     original = norm.original
-    matches = list(_TOKEN.finditer(norm.text))
-    if not matches:
+    pieces = _TOKEN_SPLIT.split(norm.text)
+    if len(pieces) == 1:
         return (), ()
-    view_starts = list(map(re.Match.start, matches))
-    view_ends = list(map(re.Match.end, matches))
-    words = list(map(re.Match.group, matches))
-    prefixes, stems = zip(*map(default_split, words))
+    # view offsets from the pieces' lengths: token k runs from bounds[2k + 1] to bounds[2k + 2]
+    bounds = list(accumulate(map(len, pieces), initial=0))
+    words = pieces[1::2]
+    view_starts = bounds[1:-1:2]
+    view_ends = bounds[2::2]
+    prefixes, stems = zip(*[default_split(w) if w.startswith(_SPLIT_STARTS) else ("", w) for w in words])
     sentences, sentence_of = _sentences(norm, view_starts)
-    fields = zip(view_starts, view_ends, words, prefixes, stems, sentence_of)
+    # built column by column (the same fields as one Token per word, without a Python loop)
+    view_stem_starts = map(add, view_starts, map(len, prefixes))
     if norm.runs:
         table = _OffsetTable(norm)
-        at, end_at = table.starts, table.ends
-        tokens = [_new_token((at[vs], end_at[ve], original[at[vs]:end_at[ve]], w, p, stem, at[vs + len(p)], k))
-                  for vs, ve, w, p, stem, k in fields]
+        starts = list(map(table.starts.__getitem__, view_starts))
+        ends = list(map(table.ends.__getitem__, view_ends))
+        stem_starts = map(table.starts.__getitem__, view_stem_starts)
     else:  # nothing deleted: view and original offsets agree
-        tokens = [_new_token((vs, ve, original[vs:ve], w, p, stem, vs + len(p), k))
-                  for vs, ve, w, p, stem, k in fields]
+        starts, ends, stem_starts = view_starts, view_ends, view_stem_starts
+    texts = map(original.__getitem__, map(slice, starts, ends))
+    tokens = map(_new_token, zip(starts, ends, texts, words, prefixes, stems, stem_starts, sentence_of))
     return tuple(tokens), sentences
 
 
@@ -152,7 +165,5 @@ def _sentence(norm: NormalizedText, vs: int, ve: int, first: int, last: int) -> 
 
 
 def tokenize_stage(doc: Document) -> Document:
-    from dataclasses import replace
-
     tokens, sentences = tokenize(doc.norm)
     return replace(doc, tokens=tokens, sentences=sentences)
