@@ -82,7 +82,8 @@ def backgrounded(idx: DocIndex, trig: Trigger, trigger_tokens: set[int]) -> bool
         t = tokens[j]
         if t.sentence != tokens[trig.token].sentence:
             return False
-        if t.norm in RELATIVE_PRONOUNS:
+        if t.norm in RELATIVE_PRONOUNS or (t.norm == "من" and j == trig.token - 1 and trig.entry.pos == "verb"):
+            # "من استهدف الجسر أراد ...": who did it, a verb after "من" is its relative clause
             return j > 0 and not any(k in trigger_tokens for k in range(max(0, j - 3), j))
     return False
 
@@ -139,9 +140,9 @@ def suppressed(idx: DocIndex, trig: Trigger) -> bool:
                       and not _after_relative(idx, t)]  # "الذين تجمعوا": told of them
             if not any(has(t, words) for t in window):
                 return True
-        if kind == "word_near":  # either side, whatever the part of speech
+        if kind == "word_near":  # either side, whatever the part of speech; "معدة للإطلاق" is a purpose
             window = tokens[max(0, trig.token - NEAR):trig.token] + tokens[trig.token + 1:trig.token + NEAR + 1]
-            if not any(has(t, words) and t.sentence == tokens[trig.token].sentence
+            if not any(has(t, words) and t.sentence == tokens[trig.token].sentence and not t.norm.startswith("ل")
                        for t in window):
                 return True
         if kind == "word_before":  # the word it qualifies, just before
@@ -221,6 +222,9 @@ BACKGROUND_CUES = {
 # harm by weather, fire, gas or traffic, this many tokens either side inside the clause, is no assault:
 # "انفجار اسطوانة غاز"، "تسببت الأمطار في تدمير 3180 منزلا"
 ACCIDENT_REACH = 4
+# "تعرض لمحاولة اغتيال"، "حاول إرهابيون اغتيالها": an attempt to kill is no killing; the shots or the
+# bomb, where there were any, are told by their own words
+ATTEMPT_REACH = 2
 
 
 def _has_year(text: str) -> bool:
@@ -255,6 +259,8 @@ def no_occurrence(idx: DocIndex, trig: Trigger) -> str | None:
         rule = BACKGROUND_CUES.get(c.kind)
         if rule is not None and 0 <= d <= rule[0]:
             return rule[1]
+        if c.kind == "attempt" and 0 < d <= ATTEMPT_REACH and trig.entry.family in PURPOSE_FAMILIES:
+            return "an attempt to kill or abduct: what was done is told by its own words"
         if c.kind == "accident" and abs(d) <= ACCIDENT_REACH and first <= c.token < last:
             return "harm by weather, fire, gas or traffic: no assault"
     if named_by_date(idx, trig):

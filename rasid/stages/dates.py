@@ -568,6 +568,9 @@ def _resolve(matches: list[re.Match], c: _Ctx) -> list[tuple[int, int, DateValue
 
 _TODAY_BEFORE = re.compile(rf"(?<!\w)اليوم{_COMMA}$")
 _SINCE_BEFORE = re.compile(rf"(?<!\w)(?:منذ|من){_S}$")  # منذ 7 أكتوبر: when it began, not the day of the text
+# "قتلوا في 11 يوليو 1995", "تفجيرات 11 سبتمبر": the day something happened, not the day of the text
+_WHEN_BEFORE = re.compile(rf"(?<!\w)(?:[وف]?(?:في|منذ|بعد|قبل|حتى|خلال|مطلع|اواخر|اوايل|منتصف)|تفجيرات|تفجير|"
+                          rf"هجمات|هجوم|احداث|مجزره|اعتداءات){_S}$")
 _SINCE_NEAR = re.compile(rf"(?<!\w)منذ{_S}(?:\S+{_S}){{0,2}}$")  # منذ تفجيرات 11 سبتمبر: a past landmark
 
 
@@ -583,7 +586,8 @@ def _infer(found: list[tuple[int, int, DateValue, re.Match]], doc: Document, ref
     if with_weekday:
         return max(with_weekday)
     top = doc.sentences[min(1, len(doc.sentences) - 1)].end if doc.sentences else len(doc.text)
-    return next((v.value for vs, v, _ in dated if v.anchor is None and doc.norm.to_original(vs) < top), None)
+    return next((v.value for vs, v, _ in dated if v.anchor is None and doc.norm.to_original(vs) < top
+                 and not _WHEN_BEFORE.search(view, max(0, vs - 12), vs)), None)
 
 
 def _find(doc: Document) -> tuple[list[Mention], dt.date | None]:

@@ -116,7 +116,10 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
     are added to `dropped` with the reason, when a list is given (`rasid explain --dropped`)."""
     events: list[Event] = []
 
+    not_coded: set[int] = set()  # tokens of the triggers dropped so far
+
     def drop(reason: str) -> None:
+        not_coded.add(trig.token)
         if dropped is not None:
             dropped.append((trig, reason))
 
@@ -130,6 +133,9 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
         tokens = doc.tokens
         sent = tokens[trig.token].sentence
         clause = idx.clause_bounds(trig.token)
+        if entry.pos == "noun" and _instrument_of(idx, trig, not_coded):
+            drop("the weapon of an act not coded")
+            continue
         if filters.suppressed(idx, trig):
             drop("a state, purpose or hypothetical, or a required word missing")
             continue
@@ -256,6 +262,22 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             if events[-1].location is not None:
                 prev_location = events[-1].location
     return events
+
+
+DEVICES = frozenset({"سياره", "سيارات", "عبوه", "عبوات", "حزام", "قنبله", "شاحنه", "دراجه", "صاروخ", "قذيفه"})
+
+
+def _instrument_of(idx: DocIndex, trig: Trigger, not_coded: set[int]) -> bool:
+    """The weapon of an act that was not coded goes with it: "الذين نفذوا الاعتداء بسيارة مفخخة",
+    "بملف اغتيال الحاج بواسطة سيارة مفخخة" (the device after "بـ"/"بواسطة" serves the act before it
+    in the clause)."""
+    tokens = idx.doc.tokens
+    first, _ = idx.clause_bounds(trig.token)
+    for j in range(trig.token - 1, max(first - 1, trig.token - 3), -1):
+        t = tokens[j]
+        if t.norm == "بواسطه" or (t.norm.startswith("ب") and filters.bare(t) in DEVICES):
+            return any(i in not_coded for i in range(first, j))
+    return False
 
 
 def _told_in(events: list[Event], idx: DocIndex, sent: int) -> list[Event]:

@@ -167,3 +167,31 @@ def test_the_crowd_named_by_its_act_is_who_protests():
                                     published=PUB).events if e.plover == "PROTEST"]
     assert evs and evs[0].actor1 is not None and evs[0].actor1.text == "المتظاهرين"
     assert evs[0].actor1.ref == "int.protesters"
+
+
+@pytest.mark.parametrize("text", [
+    "ونجا الوزير من محاولة اغتيال في العاصمة أمس.",
+    "وحاول مسلحون اختطاف الصحافي قرب منزله أمس.",
+])
+def test_an_attempt_to_kill_or_abduct_is_no_killing(text):
+    assert assaults(text) == []
+
+
+def test_an_attempt_with_its_shots_is_told_by_the_shots():
+    assert assaults("ونجا الوزير من محاولة اغتيال بعدما أطلق مسلحون النار على سيارته أمس.")
+
+
+def test_a_verb_after_man_is_who_did_it():
+    assert assaults("وقال الوزير إن من استهدف الجسر أراد أن يقطع الطريق.") == []
+
+
+def test_the_weapon_of_an_act_not_coded_goes_with_it():
+    text = "وعرض التلفزيون اعترافات الرجال الذين نفذوا الاعتداء بسيارة مفخخة قرب المطار."
+    assert assaults(text) == []
+    assert ("مفخخة", "the weapon of an act not coded") in dropped(text)
+    assert assaults("وقتل ثلاثة جنود في اعتداء بسيارة مفخخة قرب المطار أمس.")
+
+
+def test_rockets_made_ready_for_launch_were_not_fired():
+    assert assaults("وكشف الجيش عن ثمانية صواريخ معدة للإطلاق في بستان قرب الحدود.") == []
+

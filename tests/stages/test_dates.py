@@ -259,3 +259,12 @@ def test_seed_article_infers_its_publication_date():
     doc = rasid.extract(text, reference_date="2026-11-25")
     assert (doc.published, doc.published_source) == (dt.date(2018, 3, 12), "inferred")
     assert _seed_dates(doc)["أمس الأحد"][0]["value"] == "2018-03-11"
+
+
+@pytest.mark.parametrize("text", [
+    "وكان أكثر من مئة شخص قتلوا في 11 تموز 2005 في البلدة.",
+    "وتغيرت السياسات بعد تفجيرات 11 أيلول 2001 في نيويورك.",
+])
+def test_the_day_something_happened_is_not_the_day_of_the_text(text):
+    doc = dates.stage(doc_of(text, published=None, reference=dt.date(2026, 11, 25)))
+    assert doc.published is None
