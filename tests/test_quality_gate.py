@@ -3,6 +3,7 @@
 The floors live in tests/quality_baseline.json. Raising a floor is a deliberate commit; when the
 dev set changes, re-measure the baseline in a commit of its own:
     PATH=.venv/bin:$PATH python ../shared/eval/score.py ../shared/eval/dev --batch
+    PATH=.venv/bin:$PATH python ../shared/eval/score_gsr.py ../shared/nlp/arabic-event-gsr/*_gsr_dev.csv
 """
 import json
 import os
@@ -22,6 +23,17 @@ def _score(*extra: str) -> dict:
     need_shared(DEV / "gold")
     env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
     p = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(DEV), *extra],
+                       capture_output=True, text=True, env=env, timeout=900)
+    assert p.returncode == 0, p.stderr[-2000:]
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def gsr_scores():
+    gsr = SHARED / "nlp" / "arabic-event-gsr"
+    files = sorted(need_shared(gsr).glob("*_gsr_dev.csv"))
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    p = subprocess.run([sys.executable, str(SHARED / "eval" / "score_gsr.py"), *map(str, files)],
                        capture_output=True, text=True, env=env, timeout=900)
     assert p.returncode == 0, p.stderr[-2000:]
     return json.loads(p.stdout.strip().splitlines()[-1])
@@ -58,6 +70,11 @@ def test_dev_score_not_below_floor(dev_scores, metric):
 @pytest.mark.parametrize("metric", sorted(BASELINE["seed"]))
 def test_founding_example_not_below_floor(seed_scores, metric):
     _check(seed_scores, metric, BASELINE["seed"][metric], "founding example")
+
+
+@pytest.mark.parametrize("metric", sorted(BASELINE["gsr"]))
+def test_sentence_detection_not_below_floor(gsr_scores, metric):
+    _check(gsr_scores, metric, BASELINE["gsr"][metric], "third-party sentence records")
 
 
 def test_every_article_gave_json(dev_scores):
