@@ -180,8 +180,18 @@ def negated(idx: DocIndex, trig: Trigger) -> bool:
             nxt = tokens[c.token + 1] if c.token + 1 < len(tokens) else None
             if nxt is not None and nxt.stem in STILL:
                 continue
+            if trig.entry.plover == "REJECT" and lexical_denial(tokens[c.token]):
+                continue  # "أعلنت رفضها ... ونفت التفاوض": two denials, neither undoes the other
             return True
     return False
+
+
+DENIAL_WORDS = frozenset({"نفي", "نفت", "نفى", "رفض", "رفضها", "رفضه", "رفضت"})
+
+
+def lexical_denial(t) -> bool:
+    """A denying word (نفى، رفض) rather than a negating particle (لم، لا، عدم)."""
+    return has(t, DENIAL_WORDS)
 
 
 def demonstrative(idx: DocIndex, trig: Trigger) -> bool:

@@ -146,6 +146,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             continue  # a known act recalled; with a day of its own ("الذين قتلوا اليوم") it is news
         negated = filters.negated(idx, trig)
         date_m = args.find_date(idx, trig.start, clause)
+        dated_here = date_m is not None and _in_clause(idx, date_m, clause)  # a day of its own
         sent_end = doc.sentences[sent].end if sent < len(doc.sentences) else len(doc.text)
         fatalities = args.find_fatalities(idx, trig.start, sent_end) if entry.plover == "ASSAULT" else None
         bare = entry.ambiguous and f"{entry.family}_bare" in requirements() or entry.tense == "present"
@@ -157,8 +158,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             continue  # a bare noun with nothing around it is a topic ("تبرير القتل"), not an occurrence
         if entry.plover in MATERIAL:
             reason = filters.no_occurrence(idx, trig)
-            if reason is None and fatalities is None and not (date_m is not None and _in_clause(idx, date_m, clause)) \
-                    and filters.enumerated(idx, trig):
+            if reason is None and fatalities is None and not dated_here and filters.enumerated(idx, trig):
                 reason = "a kind of harm listed with others: a practice, not an occurrence"
             if reason is not None:
                 drop(reason)
@@ -213,7 +213,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             places = [told_before] if told_before is not None else []
         own_place = bool(places)
         if entry.pos == "noun" and trig.clitics in ANAPHORIC and entry.plover in MATERIAL and not own_place \
-                and actor1 is None and fatalities is None and not (date_m is not None and _in_clause(idx, date_m, clause)) \
+                and actor1 is None and fatalities is None and not dated_here \
                 and not any(e.plover == entry.plover for e in events) and not filters.light_verb_before(idx, trig):
             drop("'the' act, with nothing of its own and no act told before it: told elsewhere")
             continue  # "القصف طال منازل" with no strike told: the article it points back to is not here

@@ -417,3 +417,12 @@ def test_a_relative_clause_with_a_day_of_its_own_is_news():
 def test_a_statement_nationality_must_follow_the_noun():
     ev = one("جددت هيئة التفاوض رفضها للمشروع الروسي.", "REJECT")
     assert ev.actor1 is None or ev.actor1.ref != "rus.state"
+
+
+def test_a_denial_after_a_refusal_is_not_undone_by_it():
+    # regression: "رفضها ... أي" reached over "ونفت", marking the second denial negated
+    evs = rasid.extract("وأعلنت الفصائل رفضها الدخول في أي مفاوضات ونفت التفاوض بشكل رسمي.", published=PUB).events
+    denials = [e for e in evs if e.plover == "REJECT"]
+    assert denials and not any(e.negated for e in denials)
+    evs = rasid.extract("ولم تنف الحركة إجراء المفاوضات مع الوفد.", published=PUB).events
+    assert all(e.negated for e in evs if e.plover == "REJECT")
