@@ -82,8 +82,10 @@ def backgrounded(idx: DocIndex, trig: Trigger, trigger_tokens: set[int]) -> bool
         t = tokens[j]
         if t.sentence != tokens[trig.token].sentence:
             return False
-        if t.norm in RELATIVE_PRONOUNS or (t.norm == "من" and j == trig.token - 1 and trig.entry.pos == "verb"):
-            # "من استهدف الجسر أراد ...": who did it, a verb after "من" is its relative clause
+        if t.norm in RELATIVE_PRONOUNS or (t.norm == "من" and j == trig.token - 1 and trig.entry.pos == "verb"
+                                           and not trig.entry.ambiguous):
+            # "من استهدف الجسر أراد ...": who did it, a verb after "من" is its relative clause; a form
+            # that is also the verbal noun is the noun after the preposition ("تمكنت من قتل العشرات")
             return j > 0 and not any(k in trigger_tokens for k in range(max(0, j - 3), j))
     return False
 

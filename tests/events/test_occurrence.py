@@ -195,3 +195,8 @@ def test_the_weapon_of_an_act_not_coded_goes_with_it():
 def test_rockets_made_ready_for_launch_were_not_fired():
     assert assaults("وكشف الجيش عن ثمانية صواريخ معدة للإطلاق في بستان قرب الحدود.") == []
 
+
+
+def test_after_the_preposition_min_the_bare_form_is_the_verbal_noun():
+    # regression: "من قتل" was read as "who killed" and dropped
+    assert assaults("وتمكنت الفصائل من قتل عشرة من عناصر الحرس في المدينة أمس.")
