@@ -15,30 +15,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rasid.events.context import DocIndex
 from rasid.events.lexicon import Trigger, cue_words, requirements
 from rasid.model import Document
-
-
-_LEADING = ("و", "ف")
-_ATTACHED = ("بال", "وال", "لل", "كال", "ال", "ب", "ل", "ك")
-
-
-def bare(t) -> str:
-    """A token's stem without the clitics the tokenizer leaves on: "وبالصواريخ", "باطلاق", "لسقوط"."""
-    s = t.stem
-    if s[:1] in _LEADING and len(s) > 4:
-        s = s[1:]
-    for p in _ATTACHED:
-        if s.startswith(p) and len(s) - len(p) >= 3:
-            return s[len(p):]
-    return s
+from rasid.stages.tokenize import clitic_splits
 
 
 def has(t, words: frozenset[str]) -> bool:
-    """The token is one of `words`, with or without its clitics."""
-    return t.norm in words or t.stem in words or bare(t) in words
+    """The token is one of `words`, with or without its clitics ("وبالصواريخ", "باطلاق", "لسقوط"); a
+    stem of two letters is no reading ("وفي" is no "في")."""
+    return t.norm in words or t.stem in words or any(len(stem) > 2 and stem in words
+                                                     for _, stem in clitic_splits(t.norm))
 
 
 def cues_near(idx: DocIndex, trig: Trigger, kinds: set[str], before: int, after: int) -> set[str]:
@@ -68,7 +57,7 @@ STATE_BEFORE = frozenset({"تحت", "مناطق", "منطقه", "الخاضعه"
                           "اعمال", "جرايم", "ارتكاب", "تهمه", "بتهمه", "تهم", "بتهم"})
 
 
-WORD_AFTER, WORD_AFTER_VERB = 7, 7  # tokens after a trigger that a `word_after` requirement looks at
+WORD_AFTER = 7  # tokens after a trigger that a `word_after` requirement looks at
 NEAR = 8  # tokens either side for a `verb_near` requirement ("خرج مساء أمس مئات من المتظاهرين")
 RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللذان", "اللتان", "اللاتي"})
 
@@ -109,6 +98,12 @@ def _after_relative(idx: DocIndex, t) -> bool:
     return k > 0 and idx.doc.tokens[k - 1].norm in RELATIVE_PRONOUNS
 
 
+def _said_in(idx: DocIndex, trig: Trigger, window, words: frozenset[str]) -> bool:
+    """One of `words` (with or without clitics) among `window`, in the trigger's sentence."""
+    sent = idx.doc.tokens[trig.token].sentence
+    return any(t.sentence == sent and has(t, words) for t in window)
+
+
 def suppressed(idx: DocIndex, trig: Trigger) -> bool:
     """Purpose and hypothetical frames ("بهدف التوصل إلى اتفاق") and states ("تحت سيطرة") are no events."""
     tokens = idx.doc.tokens
@@ -144,22 +139,14 @@ def suppressed(idx: DocIndex, trig: Trigger) -> bool:
                 return True
         if kind == "word_near":  # either side, whatever the part of speech; "معدة للإطلاق" is a purpose
             window = tokens[max(0, trig.token - NEAR):trig.token] + tokens[trig.token + 1:trig.token + NEAR + 1]
-            if not any(has(t, words) and t.sentence == tokens[trig.token].sentence and not t.norm.startswith("ل")
-                       for t in window):
+            if not _said_in(idx, trig, [t for t in window if not t.norm.startswith("ل")], words):
                 return True
-        if kind == "word_before":  # the word it qualifies, just before
-            window = tokens[max(0, trig.token - 2):trig.token]
-            if not any(has(t, words) and t.sentence == tokens[trig.token].sentence
-                       for t in window):
-                return True
-        if kind == "qualified_by":  # an adjective or agent right after the noun; it still needs support
-            after = tokens[trig.token + 1:min(len(tokens), trig.token + 3)]
-            if not any(has(t, words) and t.sentence == tokens[trig.token].sentence
-                       for t in after):
-                return True
-        if kind == "word_after":  # a verb's object may follow a long subject (VSO): "أطلقت طائرة ... عدة صواريخ"
-            after = tokens[trig.token + 1:min(len(tokens), trig.token + (WORD_AFTER_VERB if trig.entry.pos == "verb"
-                                                                          else WORD_AFTER))]
+        if kind == "word_before" and not _said_in(idx, trig, tokens[max(0, trig.token - 2):trig.token], words):
+            return True  # the word it qualifies, just before
+        if kind == "qualified_by" and not _said_in(idx, trig, tokens[trig.token + 1:trig.token + 3], words):
+            return True  # an adjective or agent right after the noun; it still needs support
+        if kind == "word_after":
+            after = tokens[trig.token + 1:min(len(tokens), trig.token + WORD_AFTER)]
             if not any(t.norm in words and t.sentence == tokens[trig.token].sentence for t in after):
                 return True
     if trig.token > 0 and tokens[trig.token - 1].norm == "اي" and not negated(idx, trig):
@@ -239,13 +226,7 @@ ACCIDENT_REACH = 4
 ATTEMPT_REACH = 2
 
 
-def _has_year(text: str) -> bool:
-    digits = 0
-    for ch in text:
-        digits = digits + 1 if ch.isdigit() else 0
-        if digits == 4:
-            return True
-    return False
+_YEAR = re.compile(r"\d{4}")
 
 
 def named_by_date(idx: DocIndex, trig: Trigger) -> bool:
@@ -258,7 +239,7 @@ def named_by_date(idx: DocIndex, trig: Trigger) -> bool:
     nxt = trig.token + 1
     if nxt >= len(tokens) or tokens[nxt].sentence != tokens[trig.token].sentence:
         return False
-    return any(m.start == tokens[nxt].start and _has_year(m.text)
+    return any(m.start == tokens[nxt].start and _YEAR.search(m.text)
                for m in idx.sentence_mentions(tokens[trig.token].sentence, "DATE"))
 
 

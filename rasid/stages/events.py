@@ -22,6 +22,7 @@ from rasid.events.merge import merge_occurrences
 from rasid.kb.actors import load_registry
 from rasid.model import Argument, Document, Event, Span
 from rasid.stages.normalize import normalize_for_matching
+from rasid.stages.tokenize import clitic_splits
 
 RESULT_FAMILIES = frozenset({"killing", "martyrdom"})
 PASSIVE_AUX = frozenset({"تم", "تمت"})  # "تم اختطاف 30 فردا", "تمت تصفيته": the act happened
@@ -275,7 +276,7 @@ def _instrument_of(idx: DocIndex, trig: Trigger, not_coded: set[int]) -> bool:
     first, _ = idx.clause_bounds(trig.token)
     for j in range(trig.token - 1, max(first - 1, trig.token - 3), -1):
         t = tokens[j]
-        if t.norm == "بواسطه" or (t.norm.startswith("ب") and filters.bare(t) in DEVICES):
+        if t.norm == "بواسطه" or any("ب" in pre and stem in DEVICES for pre, stem in clitic_splits(t.norm)):
             return any(i in not_coded for i in range(first, j))
     return False
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Any
 
 from rasid.kb.matcher import Hit, MatcherSet, NameMatcher
@@ -41,20 +41,20 @@ def _all_matchers() -> MatcherSet:
                        people_patterns.collective_matcher()])
 
 
+def _per_day(f):
+    """Cache `f(key, on, ...)` for a given day; with no day (resolved against today, which moves) call it."""
+    cached = lru_cache(maxsize=65536)(f)
+
+    @wraps(f)
+    def call(key, on, *rest):
+        return f(key, on, *rest) if on is None else cached(key, on, *rest)
+
+    return call
+
+
+@_per_day
 def _resolve_actor(norm: str, on: dt.date | None, context: str | None):
     """The actor an alias names on day `on`, in the article's country context if it has one there."""
-    if on is None:  # resolved against today's date, which moves: not cached
-        return _resolve_actor_uncached(norm, on, context)
-    return _resolve_actor_on(norm, on, context)
-
-
-@lru_cache(maxsize=65536)
-def _resolve_actor_on(norm: str, on: dt.date, context: str | None):
-    """`_resolve_actor` for a given date: the same alias on the same day resolves the same."""
-    return _resolve_actor_uncached(norm, on, context)
-
-
-def _resolve_actor_uncached(norm: str, on: dt.date | None, context: str | None):
     from rasid.kb.actors import load_registry
 
     reg = load_registry()
@@ -66,19 +66,15 @@ def _resolve_actor_uncached(norm: str, on: dt.date | None, context: str | None):
 
 def actor_attrs(actor, on: dt.date | None) -> dict[str, Any]:
     attrs = {"name": actor.name, "category": actor.category, "country": actor.country, "kind": actor.kind}
-    parent = _affiliation(actor.id, on) if on is not None else _affiliation_uncached(actor.id, on)
+    parent = _affiliation(actor.id, on)
     if parent:
         attrs["affiliation"] = parent
     return attrs
 
 
-@lru_cache(maxsize=65536)
-def _affiliation(actor_id: str, on: dt.date) -> str | None:
-    """The coalition an actor belonged to on day `on`: the same actor on the same day, the same answer."""
-    return _affiliation_uncached(actor_id, on)
-
-
-def _affiliation_uncached(actor_id: str, on: dt.date | None) -> str | None:
+@_per_day
+def _affiliation(actor_id: str, on: dt.date | None) -> str | None:
+    """The coalition an actor belonged to on day `on`."""
     from rasid.kb.actors import load_registry
 
     return load_registry().affiliation(actor_id, on)
