@@ -1,4 +1,5 @@
-"""Token features for the CRF: clitic-stripped forms, affixes, shape, lexicons, word clusters, context cues.
+"""Token features for the CRF: clitic-stripped forms, affixes, shape, lexicons, dictionary classes,
+word clusters, context cues.
 
 `Featurizer(lexicon).sentence(words)` returns one list of feature strings per word. What a word
 contributes on its own is computed once per distinct word and cached, so tagging a sentence costs
@@ -45,7 +46,7 @@ def strip_al(stem: str) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """What the features look words up in: gazetteers by type, name lists, word clusters."""
+    """What the features look words up in: gazetteers by type, name lists, word clusters, a dictionary."""
 
     phrases: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)  # normalised words -> types
     first_names: frozenset[str] = frozenset()
@@ -53,6 +54,7 @@ class Lexicon:
     clusters: dict[str, str] = field(default_factory=dict)  # normalised word -> bit-string path
     cluster_prefixes: tuple[int, ...] = (4, 8, 12)
     attested: frozenset[str] = frozenset()  # normalised words of the training text
+    dictionary: dict[str, str] = field(default_factory=dict)  # normalised word -> "classes/frequency band"
 
     @staticmethod
     def phrase_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -142,6 +144,12 @@ class Featurizer:
             flags.append("fn")
         if bare in lex.last_names or stem in lex.last_names:
             flags.append("ln")
+        if lex.dictionary and shape == "A":  # a word the dictionary lacks is often a foreign name
+            entry = lex.dictionary.get(bare) or lex.dictionary.get(stem)
+            classes, _, band = entry.partition("/") if entry else ("0", "", "")
+            flags.extend(f"d={c}" for c in classes)
+            if band:
+                own.append(f"df={band}")
         flags = sorted(set(flags))
         own += flags
         near += flags

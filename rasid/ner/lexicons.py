@@ -1,11 +1,16 @@
-"""Gazetteers for the NER features: ANERGazet, the arabic-names lists and rasid's knowledge base.
+"""Gazetteers for the NER features: ANERGazet, the arabic-names lists, rasid's knowledge base and a
+dictionary of word classes.
 
-They are read from ../shared/nlp at build time and saved beside the model (never committed), so a
-model always tags with exactly the lists it was trained with.
+They are read at build time (from ../shared/nlp, and from the Arramooz word list where the
+`ner` extra installed it) and saved beside the model (never committed), so a model always tags
+with exactly the lists it was trained with.
 """
 from __future__ import annotations
 
 import json
+import math
+import sqlite3
+from importlib import metadata
 from pathlib import Path
 
 from rasid.ner.features import Lexicon, norm_word, strip_al
@@ -15,6 +20,12 @@ ANERGAZET = {"PERS": "anergazet/AlignedPersGazetteer.txt", "LOC": "anergazet/Ali
              "ORG": "anergazet/AlignedOrgGazetteer.txt"}
 FIRST_NAMES = ("arabic-names/male-first--names-in-arabic.txt", "arabic-names/female-first-names-in-arabic.txt")
 LAST_NAMES = ("arabic-names/last-names-in-arabic.txt",)
+DICTIONARY_PACKAGE = "arramooz-pysqlite"
+DICTIONARY_FILE = "arramooz/data/wordfreq.sqlite"
+# Arramooz word types -> one-letter classes: proper noun, noun, adjective, verb, abbreviation; the rest
+# (particles, pronouns, prepositions...) are function words, F.
+_WORD_CLASSES = {"noun_prop": "P", "noun": "N", "noun_quant": "N", "adj": "J", "adj_comp": "J", "adj_num": "J",
+                 "verb": "V", "verb_pseudo": "V", "abbrev": "A"}
 
 
 def _lines(path: Path) -> list[str]:
@@ -55,6 +66,36 @@ def kb_entries() -> tuple[list[tuple[str, str]], str | None]:
         return out, None
 
 
+def dictionary_file() -> Path | None:
+    """Arramooz's word-frequency list, where the `arramooz-pysqlite` package is installed (read, not imported)."""
+    try:
+        path = Path(str(metadata.distribution(DICTIONARY_PACKAGE).locate_file(DICTIONARY_FILE)))
+    except metadata.PackageNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
+def dictionary_entries(path: Path | None = None) -> dict[str, str]:
+    """Normalised word -> "classes/band": its word classes (P, N, J, V, A, F) and log10 frequency band.
+
+    Arramooz's list gives about 37,000 undiacritised words with their class and their frequency in
+    a large news corpus, 5,300 of them proper nouns. A word it lacks is a hint of a foreign name
+    (أوستاريز), one it knows as a proper noun a hint of a name (عرفات, مايكل).
+    """
+    path = path or dictionary_file()
+    if path is None:
+        return {}
+    classes: dict[str, set[str]] = {}
+    freq: dict[str, int] = {}
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        for word, kind, count in db.execute("SELECT unvocalized, word_type, freq FROM wordfreq"):
+            key = norm_word(word or "")
+            if key:
+                classes.setdefault(key, set()).add(_WORD_CLASSES.get(kind, "F"))
+                freq[key] = freq.get(key, 0) + int(count or 0)
+    return {k: "".join(sorted(v)) + "/" + str(min(6, int(math.log10(freq[k] + 1)))) for k, v in classes.items()}
+
+
 def build_lexicon(nlp_dir: Path, extra: list[tuple[str, str]] = (), clusters: dict[str, str] | None = None,
                   attested: set[str] | frozenset[str] = frozenset()) -> Lexicon:
     """A Lexicon of ANERGazet, the name lists and `extra` (type, name) pairs."""
@@ -74,7 +115,7 @@ def save_lexicon(lex: Lexicon, path: Path) -> None:
     data = {"phrases": [[list(k), sorted(v)] for k, v in sorted(lex.phrases.items())],
             "first_names": sorted(lex.first_names), "last_names": sorted(lex.last_names),
             "clusters": lex.clusters, "cluster_prefixes": list(lex.cluster_prefixes),
-            "attested": sorted(lex.attested)}
+            "attested": sorted(lex.attested), "dictionary": lex.dictionary}
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -84,4 +125,4 @@ def load_lexicon(path: Path) -> Lexicon:
     return Lexicon(phrases={tuple(k): frozenset(v) for k, v in data["phrases"]},
                    first_names=frozenset(data["first_names"]), last_names=frozenset(data["last_names"]),
                    clusters=data["clusters"], cluster_prefixes=tuple(data["cluster_prefixes"]),
-                   attested=frozenset(data.get("attested", ())))
+                   attested=frozenset(data.get("attested", ())), dictionary=data.get("dictionary", {}))

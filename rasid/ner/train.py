@@ -21,7 +21,7 @@ import pycrfsuite
 from rasid.ner import MODEL_FILES, corpora
 from rasid.ner.corpora import Sentence
 from rasid.ner.features import Extra, Featurizer, Lexicon, as_extra, norm_word
-from rasid.ner.lexicons import build_lexicon, gazetteer_entries, kb_entries, save_lexicon
+from rasid.ner.lexicons import build_lexicon, dictionary_entries, dictionary_file, gazetteer_entries, kb_entries, save_lexicon
 from rasid.ner.stacking import document_features, with_document_features
 from rasid.ner.wordstats import LabelMemory, out_of_fold_guesses, word_classes
 
@@ -33,6 +33,7 @@ LICENCES = {
     "arabic-names": "AKhateeb/arabic-names: MIT",
     "wojood-sample": "Wojood public sample (SinaLab): research/demo data",
     "newsfane-gold": "NewsFANE Gold 2014 (Alotaibi & Lee): CC BY-SA 3.0",
+    "arramooz": "Arramooz word-frequency list (Taha Zerrouki, package arramooz-pysqlite): GPL",
 }
 
 
@@ -51,6 +52,7 @@ class TrainConfig:
     clusters: bool = True  # word clusters from the training texts (needs NumPy)
     attested: bool = True  # do not split a known word into an unknown stem
     knowledge_base: bool = True  # rasid's actors as gazetteer entries
+    dictionary: bool = True  # word classes from Arramooz's list (the `ner` extra): +1.5 F1 one pass, +0.5 two
     no_stop_copies: bool = True  # also train on each sentence without its final full stop
     bilou: bool = False  # learn BILOU tags (output stays BIO); tried, no better here and slower
     # "wojood", "newsfane": both lower the ANERcorp test F1. NewsFANE Gold is ANERcorp's own text
@@ -284,6 +286,8 @@ def make_lexicon(nlp_dir: Path, test: list[Sentence], config: TrainConfig, quiet
     lexicon = build_lexicon(nlp_dir, extra=extra, attested=attested)
     info = {"unlabelled_texts": used, "unlabelled_words": sum(len(s) for s in texts),
             "knowledge_base_names": len(extra), "knowledge_base_digest": kb_digest}
+    if config.dictionary:
+        lexicon, info["dictionary"] = with_dictionary(lexicon, quiet)
     if config.clusters and not _has_numpy():
         _say("NumPy is not installed: training without word clusters", quiet)
         info["clustered_words"] = 0
@@ -299,6 +303,16 @@ def make_lexicon(nlp_dir: Path, test: list[Sentence], config: TrainConfig, quiet
     return lexicon, info
 
 
+def with_dictionary(lexicon: Lexicon, quiet: bool = False) -> tuple[Lexicon, dict | None]:
+    """`lexicon` with Arramooz's word classes, where installed, and a record of the list used."""
+    path = dictionary_file()
+    if path is None:
+        _say("the Arramooz word list is not installed (pip install 'rasid[ner]'): training without it", quiet)
+        return lexicon, None
+    words = dictionary_entries(path)
+    return replace(lexicon, dictionary=words), {**_file_record(path), "words": len(words)}
+
+
 def _file_record(path: Path) -> dict:
     import hashlib
 
@@ -311,7 +325,7 @@ def _versions() -> dict:
     from rasid import __version__
 
     out = {"rasid": __version__, "python": platform.python_version()}
-    for pkg in ("python-crfsuite", "numpy"):
+    for pkg in ("python-crfsuite", "numpy", "arramooz-pysqlite"):
         try:
             out[pkg] = metadata.version(pkg)
         except metadata.PackageNotFoundError:
@@ -396,6 +410,8 @@ def train_from_files(paths: list[Path], out_dir: Path, nlp_dir: Path | None = No
         lexicon, gazetteer = Lexicon(), []
     attested = {norm_word(w) for s in sentences for w in s.words} if config.attested else set()
     lexicon = replace(lexicon, attested=frozenset(attested))
+    if config.dictionary:
+        lexicon, _ = with_dictionary(lexicon, quiet)
     if config.clusters and _has_numpy():
         from rasid.ner.clusters import train_clusters
 

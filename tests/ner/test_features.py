@@ -48,3 +48,18 @@ def test_document_features_spread_first_pass_types():
     doc = document_features(keys, first, window=5)
     assert "d=PERS" in doc[1][1] and "p1=O" in doc[1][1]
     assert "d=PERS" not in doc[1][0]
+
+
+def test_dictionary_classes_and_unknown_words():
+    # a proper noun, a verb, and a transliterated name no dictionary lists
+    fz = Featurizer(Lexicon(dictionary={"سامر": "P/3", "وصل": "NV/5"}))
+    feats = fz.sentence(["وصل", "سامر", "وفيلدمان", "."])
+    assert "d=P" in feats[1] and "df=3" in feats[1] and "-1d=P" in feats[2]
+    assert {"d=N", "d=V", "df=5"} <= set(feats[0])
+    assert "d=0" in feats[2] and not any(f.startswith("df=") for f in feats[2])
+    assert not any(f.startswith("d=") for f in feats[3])  # punctuation is not looked up
+
+
+def test_no_dictionary_no_dictionary_features():
+    feats = Featurizer(Lexicon()).sentence(["وصل", "سامر"])
+    assert not any(f.startswith(("d=", "df=")) for row in feats for f in row)
