@@ -205,6 +205,7 @@ class Featurizer:
         norms = [x[3] for x in info]
         phrase = self._phrase_tags(keys, norms) if self.max_phrase > 1 else None
         padded = [_START, _START, *info, _END, _END]
+        topical = _topic_features(info)
         feats = []
         for i in range(n):
             own, _, bare, norm = info[i]
@@ -217,6 +218,8 @@ class Featurizer:
             f += padded[i + 4][1][3]
             f += (f"-1s|s={padded[i + 1][2]}|{bare}", f"s|+1s={bare}|{padded[i + 3][2]}",
                   f"-1w|+1w={padded[i + 1][3]}|{padded[i + 3][3]}")
+            if topical:
+                f += topical[i]
             if i == 0:
                 f.append("first")
             if extra:
@@ -230,6 +233,21 @@ class Featurizer:
 
 
 Extra = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+TOPIC_CUES = frozenset({"cue=sport", "cue=business"})
+TOPICAL_FLAGS = ("g=", "d=P", "d=0", "sh=L", "c8=")  # what a topic may change the reading of
+
+
+def _topic_features(info: list) -> list[list[str]] | None:
+    """The topics the sentence's cue words set, on every word, and joined with its name-like flags.
+
+    In a sports sentence a city or a foreign name is often a club ("خسارته أمام ليفانتي"), in a
+    business sentence a company: the topic lets a flag weigh differently there.
+    """
+    topics = sorted({f[4:] for x in info for f in x[0] if f in TOPIC_CUES})
+    if not topics:
+        return None
+    return [[f"t={t}" for t in topics] + [f"{f}&{t}" for t in topics for f in x[0] if f.startswith(TOPICAL_FLAGS)]
+            for x in info]
 
 
 def as_extra(features: list[str] | tuple[str, ...]) -> Extra:

@@ -63,3 +63,12 @@ def test_dictionary_classes_and_unknown_words():
 def test_no_dictionary_no_dictionary_features():
     feats = Featurizer(Lexicon()).sentence(["وصل", "سامر"])
     assert not any(f.startswith(("d=", "df=")) for row in feats for f in row)
+
+
+def test_topic_of_the_sentence_joins_name_flags():
+    # a sports word anywhere in the sentence marks every word, and joins the gazetteer flag of a city
+    fz = Featurizer(Lexicon(phrases={("مدريد",): frozenset({"LOC"})}))
+    sport = fz.sentence(["خسر", "مدريد", "المباراة", "أمس"])
+    assert "t=sport" in sport[0] and "g=LOC&sport" in sport[1]
+    plain = fz.sentence(["زار", "الوزير", "مدريد", "أمس"])
+    assert not any(f.startswith("t=") or "&" in f for row in plain for f in row)
