@@ -94,6 +94,32 @@ def _prep_before(idx: DocIndex, m: Mention) -> str:
     return ""
 
 
+SIDE_WORDS = frozenset({"جهه", "طرف", "ناحيه"})  # "من جهة ... ومن جهة أخرى": the two sides of a clash
+# "الموالية لها", "المدعومة من", "المساندة لها": a party named after one side is that side's ally
+ALLY_WORDS = frozenset({"الموالي", "الموالين", "الموالون", "المواليه", "المدعوم", "المدعومه", "المدعومين",
+                        "المسانده", "المساندين", "الرديفه", "الحليفه", "المتحالفه", "حليفتها", "حلفائها"})
+
+
+def _side_mark(idx: DocIndex, start: int, end: int) -> int | None:
+    """Where the first side of a "بين X من جهة و Y" ends: after its "من جهة"/"من طرف", else None."""
+    tokens = idx.doc.tokens
+    i = idx.token_at(start)
+    while i + 1 < len(tokens) and tokens[i].start < end:
+        if tokens[i].norm == "من" and tokens[i + 1].norm in SIDE_WORDS:
+            return tokens[i + 1].end
+        i += 1
+    return None
+
+
+def _allied(idx: DocIndex, m: Mention) -> bool:
+    """"والمسلحين الموالين لها", "والميليشيات الموالية لها": a party followed by a word of alliance, or
+    whose name ends in one that points back ("لها"), stands with the side named before it."""
+    tokens = idx.doc.tokens
+    last = idx.token_at(max(m.start, m.end - 1))
+    nxt = tokens[last + 1].norm if last + 1 < len(tokens) else ""
+    return nxt in ALLY_WORDS or (tokens[last].norm in ALLY_WORDS and nxt in ("لها", "له", "لهم", "لهما"))
+
+
 def _tokens_between(idx: DocIndex, a: int, b: int) -> int:
     return abs(idx.token_at(b) - idx.token_at(a))
 
@@ -147,8 +173,11 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
         if between:
             first = between[0]
             actor1 = party_argument(idx, first)
-            others = [m for m in right if m.start > first.end and _tokens_between(idx, first.end, m.start) <= 4
-                      and party_argument(idx, m).ref != actor1.ref]
+            # "بين X والمسلحين الموالين لها من جهة، و Y من جهة أخرى": the second side follows "من جهة"
+            mark = _side_mark(idx, first.end, clause_end)
+            others = [m for m in right if m.start > (mark or first.end)
+                      and _tokens_between(idx, mark or first.end, m.start) <= 4
+                      and party_argument(idx, m).ref != actor1.ref and not _allied(idx, m)]
             if others:
                 actor2 = party_argument(idx, others[0])
                 if actor2.category == 1 and actor1.category != 1:

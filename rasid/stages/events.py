@@ -192,6 +192,10 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
                 e.plover in args.STATEMENT_TYPES and e.actor1 is not None and e.actor1.start == actor1.start
                 for e in _told_in(events, idx, sent)):
             actor1 = None  # "ندد X بالغارات": X condemns the strikes, it did not carry them out
+        if entry.plover == "ASSAULT" and actor2 is not None and any(
+                e.plover in args.STATEMENT_TYPES and e.actor1 is not None and e.actor1.start == actor2.start
+                for e in _told_in(events, idx, sent)):
+            actor2 = None  # "أدانت حماس القصف الإسرائيلي": who condemns the strikes is not named as their target
         if actor1 is None and entry.plover == "ASSAULT":
             aerial = entry.mode == "aerial" or bool(filters.cues_near(idx, trig, {"aerial"}, 4, 4))
             actor1 = _recent_attacker(events, idx, sent, aerial)  # the attacker of the story goes on
@@ -407,13 +411,45 @@ def fill_attacker(events: list[Event]) -> list[Event]:
             else e for e in events]  # a side is never its own target
 
 
+COUNTERPART_REACH = 60  # characters from a statement's trigger to the act it is about
+
+
+def fill_counterpart(idx: DocIndex, events: list[Event], triggers: list[Trigger]) -> list[Event]:
+    """"أدانت حماس القصف الإسرائيلي", "ناشد ... بوقف الهجمات الإسرائيلية", "نفى X استهداف ... بغارة
+    إسرائيلية": what a statement condemns, asks to stop or denies is the act told right after it in
+    the sentence, and that act's attacker is the statement's counterpart (actor2): the attacker of
+    the coded act, else the nationality an attack noun carries even where it coded no event."""
+    out = []
+    for e in events:
+        if e.plover in ("ACCUSE", "REQUEST", "REJECT") and e.actor2 is None:
+            sent = idx.sentence_of(e.trigger.start)
+
+            def after(start: int) -> bool:
+                return e.trigger.start <= start and start - e.trigger.end <= COUNTERPART_REACH \
+                    and idx.sentence_of(start) == sent
+
+            def other(a: Argument | None) -> bool:
+                return a is not None and (e.actor1 is None or a.ref != e.actor1.ref)
+
+            found = next((a.actor1 for a in events if a.plover in ("ASSAULT", "COERCE") and after(a.trigger.start)
+                          and other(a.actor1)), None)
+            if found is None:
+                found = next((n for t in triggers if t.entry.plover in ("ASSAULT", "COERCE") and t.entry.pos == "noun"
+                              and after(t.start) and other(n := args.nationality_actor(idx, t.token))), None)
+            if found is not None:
+                e = replace(e, actor2=found)
+        out.append(e)
+    return out
+
+
 def find_events(doc: Document, dropped: list[tuple[Trigger, str]] | None = None) -> list[Event]:
     if not doc.tokens:
         return []
     idx = build_index(doc)
-    events = code_triggers(doc, idx, find_triggers(doc, idx), dropped)
+    triggers = find_triggers(doc, idx)
+    events = code_triggers(doc, idx, triggers, dropped)
     events = sorted(events + denial_events(doc, idx, events), key=lambda e: e.trigger.start)
-    events = fold_results(doc, fill_attacker(events))
+    events = fold_results(doc, fill_counterpart(idx, fill_attacker(events), triggers))
     events = merge_occurrences(doc, events)
     return [replace(e, id=f"e{i}") for i, e in enumerate(events, 1)]
 

@@ -426,3 +426,30 @@ def test_a_denial_after_a_refusal_is_not_undone_by_it():
     assert denials and not any(e.negated for e in denials)
     evs = rasid.extract("ولم تنف الحركة إجراء المفاوضات مع الوفد.", published=PUB).events
     assert all(e.negated for e in evs if e.plover == "REJECT")
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("أدانت حركة حماس يوم الأحد القصف الإسرائيلي على مدينة رفح.", "ACCUSE"),
+    ("وناشد طبيب في مستشفى العودة بوقف الهجمات الإسرائيلية على المستشفيات.", "REQUEST"),
+    ("ونددت تركيا بالغارات الروسية على ريف إدلب.", "ACCUSE"),
+])
+def test_a_statement_counterpart_is_the_attacker_of_the_act_it_is_about(text, plover):
+    ev = one(text, plover)
+    assert ev.actor2 is not None and ev.actor2.ref is not None
+    assert ev.actor1 is None or ev.actor1.ref != ev.actor2.ref
+
+
+def test_the_condemner_is_not_the_target():
+    # regression: the condemner (left of the act) was moved to the strikes' actor2 by the nationality rule
+    strike = one("أدانت حركة حماس يوم الأحد القصف الإسرائيلي على مدينة رفح.", "ASSAULT")
+    assert strike.actor1 is not None and strike.actor2 is None
+
+
+@pytest.mark.parametrize("text, second", [
+    ("دارت اشتباكات بين قوات النظام والمسلحين الموالين لها من جهة، وتنظيم داعش من جهة أخرى قرب تدمر.", "داعش"),
+    ("اندلعت اشتباكات بين قوات النظام والميليشيات الموالية لها وفصائل المعارضة في ريف حماة.", "فصائل المعارضة"),
+])
+def test_clash_sides_after_allies_and_min_jiha(text, second):
+    ev = one(text, "ASSAULT")
+    assert "قوات النظام" in ev.actor1.text
+    assert ev.actor2 is not None and second in ev.actor2.text
