@@ -254,6 +254,39 @@ def nationality_actor(idx: DocIndex, trig_token: int, table: str = "nisba_actors
     return None
 
 
+CIVILIANS = "Civilians"  # ACLED's generic actor for unarmed people (interaction code 7); no registry entry
+CIVILIAN_CATEGORY = 7
+VICTIM_REACH = 5  # tokens from the act to the civilians it struck: "مقتل ثلاثة مدنيين", "قصف منازل المدنيين"
+# words that put a civilian noun outside the act's object: a place ("في مخيم"), an agent, a time
+NOT_OBJECT = frozenset({"في", "الي", "قرب", "داخل", "برصاص", "يد", "قبل", "بعد", "اثر", "خلال", "منذ", "عند"})
+
+
+def civilian_object(idx: DocIndex, trig_token: int, clause: tuple[int, int]) -> Argument | None:
+    """"قتل ثلاثة مدنيين", "استهدفت منازل المدنيين", "هجوم على المدنيين": civilians named right after
+    the act, as what it struck, are its target (actor2), ACLED's generic Civilians."""
+    tokens = idx.doc.tokens
+    for c in idx.sentence_cues(tokens[trig_token].sentence, "civilian"):
+        if 0 < c.token - trig_token <= VICTIM_REACH and c.token < clause[1] and \
+                not any(t.norm in NOT_OBJECT for t in tokens[trig_token + 1:c.token]):
+            return _civilians(idx, c)
+    return None
+
+
+def civilian_dead(idx: DocIndex, fatalities: Fatalities | None) -> Argument | None:
+    """"... ما أدى إلى مقتل ستة مدنيين": where the act's dead are civilians, they are its target."""
+    if fatalities is None or not fatalities.civilian:
+        return None
+    net = idx.token_at(max(fatalities.start, fatalities.end - 1))
+    for c in idx.sentence_cues(idx.doc.tokens[net].sentence, "civilian"):
+        if 0 <= c.token - net <= 3:
+            return _civilians(idx, c)
+    return None
+
+
+def _civilians(idx: DocIndex, cue) -> Argument:
+    return Argument(idx.doc.text[cue.start:cue.end], cue.start, cue.end, None, CIVILIANS, CIVILIAN_CATEGORY)
+
+
 def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[int, int],
                   movement: bool = False) -> list[Argument]:
     """Places of the event: coordinated places after the trigger in its clause, else nearest ones.

@@ -11,6 +11,7 @@ from rasid.model import Argument
 
 AIR_POWER_KINDS = frozenset({"air"})
 STATE = 1
+CIVILIANS = 7  # ACLED's interaction code of civilians
 
 
 def _state_side(actor: Argument | None) -> bool:
@@ -39,7 +40,8 @@ def weapon_codes(family: str, cues: set[str], actor1: Argument | None) -> list[t
 
 
 def code_event(family: str, plover: str, mode: str | None, acled_type: str | None, acled_subtype: str | None,
-               cues: set[str], actor1: Argument | None) -> list[tuple[str, str | None, str | None, str | None]]:
+               cues: set[str], actor1: Argument | None, actor2: Argument | None = None,
+               ) -> list[tuple[str, str | None, str | None, str | None]]:
     """[(plover, mode, acled_type, acled_subtype)] for one trigger; several where one clause tells several."""
     if family in ("shelling", "airstrike", "barrels", "rockets", "target", "chemical", "bombing", "explosion",
                   "suicide", "blow"):
@@ -47,6 +49,8 @@ def code_event(family: str, plover: str, mode: str | None, acled_type: str | Non
     if family == "attack":
         if cues & {"aerial", "drone", "artillery", "chemical", "suicide", "explosive"}:
             return [(plover, m, t, s) for m, t, s in weapon_codes(family, cues, actor1)]
+        if actor2 is not None and actor2.category == CIVILIANS:  # an attack on unarmed people is no battle
+            return [(plover, "firearms", "Violence against civilians", "Attack")]
         return [(plover, "firearms", "Battles", "Armed clash")]
     if family == "capture":
         if actor1 is not None and actor1.category in (2, 3, 4):

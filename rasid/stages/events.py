@@ -212,6 +212,10 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
         if actor1 is None and frame is not None and frame.speaker is not None \
                 and entry.plover in args.STATEMENT_TYPES and content_start:
             actor1 = args.party_argument(idx, frame.speaker)  # "قال X إن ... نطالب": the speaker demands
+        struck = None  # civilians the act struck (an attack on them is no battle); its civilian dead are its target too
+        if actor2 is None and entry.plover == "ASSAULT":
+            struck = args.civilian_object(idx, trig.token, clause)
+            actor2 = struck or args.civilian_dead(idx, fatalities)
         places = args.find_location(idx, trig.start, trig.end, clause, movement=entry.plover == "MOBILIZE")
         if not places:
             told_before = args.anaphoric_place(idx, trig.token, clause)
@@ -250,7 +254,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             drop("a bare form with no one doing it")
             continue  # "قتل" or "يقصف" alone, with no one doing it: a topic, not an occurrence
         for plover, mode, atype, asub in code_event(entry.family, entry.plover, entry.mode, entry.acled_type,
-                                                    entry.acled_subtype, cues, actor1):
+                                                    entry.acled_subtype, cues, actor1, struck):
             for place in places:
                 ev = Event(
                     id="", plover=plover, mode=mode, acled_type=atype, acled_subtype=asub,

@@ -97,6 +97,8 @@ def acled_row(e: dict) -> dict[str, Any]:
         label, inter1 = _GENERIC_ACTOR1[e["acled_type"]]
         actor1 = f"{label} ({country})" if country else label
     civilians = f"Civilians ({country})" if country else "Civilians"
+    if actor2 == "Civilians" and inter2 == 7:  # the generic target of an event text: the country's civilians
+        actor2 = civilians
     assoc2 = ""
     if e["civilian"] and inter2 != 7:
         if actor2:

@@ -453,3 +453,26 @@ def test_clash_sides_after_allies_and_min_jiha(text, second):
     ev = one(text, "ASSAULT")
     assert "قوات النظام" in ev.actor1.text
     assert ev.actor2 is not None and second in ev.actor2.text
+
+
+@pytest.mark.parametrize("text, words", [
+    ("قتل مسلحون ثلاثة مدنيين في قرية قرب حمص أمس.", "مدنيين"),
+    ("قصفت الطائرات الحربية منازل المدنيين في بلدة كفرنبل أمس.", "المدنيين"),
+    ("شنت طائرات النظام غارات على ريف إدلب أمس ما أدى إلى مقتل سبعة مدنيين.", "مدنيين"),
+])
+def test_civilians_struck_or_killed_are_the_target(text, words):
+    ev = one(text, "ASSAULT")
+    assert ev.actor2 is not None and ev.actor2.name == "Civilians" and ev.actor2.category == 7
+    assert ev.actor2.text == words and text[ev.actor2.start:ev.actor2.end] == words
+
+
+def test_an_attack_on_civilians_is_no_battle():
+    ev = one("نفذ مسلحون هجوما على المدنيين في سوق القرية أمس.", "ASSAULT")
+    assert (ev.acled_type, ev.acled_subtype) == ("Violence against civilians", "Attack")
+
+
+def test_civilians_in_a_place_phrase_are_not_the_target():
+    # "في مخيم للنازحين": where the clash was, not whom it struck
+    ev = one("اندلعت اشتباكات بين قوات النظام وفصائل المعارضة في مخيم للنازحين أمس.", "ASSAULT")
+    assert ev.actor2 is None or ev.actor2.name != "Civilians"
+    assert ev.acled_type == "Battles"

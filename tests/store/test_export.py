@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
+from rasid.model import Argument
 from rasid.store import EventFilter, connect, load_events
 from rasid.store.export import (ACLED_COLUMNS, acled_rows, geojson, write_acled_csv, write_json,
                                 write_parquet, write_plover_jsonl)
@@ -128,3 +130,15 @@ def test_filters(tmp_path, flt, n):
 def test_events_table_lists_each_event(events):
     table = events_table(events)
     assert table.count("\n") == len(events) + 2 and "Air/drone strike" in table
+
+
+def test_generic_civilian_target_is_the_countrys_civilians(tmp_path):
+    text = "قصفت الطائرات الروسية منازل المدنيين في مدينة دوما أمس."
+    ev = event(text, actor1=RUSSIA)
+    ev = replace(ev, actor2=Argument("المدنيين", text.find("المدنيين"), text.find("المدنيين") + 8, None,
+                                     "Civilians", 7))
+    conn = connect(tmp_path / "rasid.db")
+    store(conn, [report(text, "وكالة الشمال", ev)])
+    (row,) = acled_rows(load_events(conn))
+    conn.close()
+    assert (row["actor2"], row["inter2"]) == ("Civilians (Syria)", 7)
