@@ -120,6 +120,25 @@ def _allied(idx: DocIndex, m: Mention) -> bool:
     return nxt in ALLY_WORDS or (tokens[last].norm in ALLY_WORDS and nxt in ("لها", "له", "لهم", "لهما"))
 
 
+SUBJECT_GAP = frozenset({"قد", "لقد", "بدورها", "بدوره", "بدورهم", "بدورهما"})  # what may stand between S and V
+
+
+def _subject_before(idx: DocIndex, trig_start: int, left: list[Mention], clause_start: int) -> Mention | None:
+    """The subject of a verb it follows right after (SVO: "قوات النظام تقصف", "أن الأمم المتحدة قد حثت"):
+    a party of the same clause, no preposition before it, nothing but "قد" between it and the verb."""
+    tokens = idx.doc.tokens
+    verb = idx.token_at(trig_start)
+    for m in reversed(left):
+        if m.start < clause_start - 1 or _prep_before(idx, m):
+            continue
+        last = idx.token_at(max(m.start, m.end - 1))
+        between = tokens[last + 1:verb]
+        if all(t.norm in SUBJECT_GAP for t in between):
+            return m
+        return None  # only the party nearest the verb can be its subject
+    return None
+
+
 def _tokens_between(idx: DocIndex, a: int, b: int) -> int:
     return abs(idx.token_at(b) - idx.token_at(a))
 
@@ -193,7 +212,11 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
                 not any(t.norm in PREPOSITIONS or not t.is_word for t in between):
             actor1 = party_argument(idx, m)  # "غارات جوية للطيران الروسي": the strikes of the Russian air force
         elif not prep:
-            if pos == "noun" and plover in ("CONSULT", "REQUEST", "REJECT", "ACCUSE") and (left or prev_actor1):
+            subject = _subject_before(idx, trig_start, left, clause_start) if pos == "verb" else None
+            if subject is not None:  # "أن قوات النظام هاجمت فصائل المعارضة": SVO, the named party is the object
+                actor1 = party_argument(idx, _head_of_list(idx, subject, parties))
+                actor2 = party_argument(idx, m)
+            elif pos == "noun" and plover in ("CONSULT", "REQUEST", "REJECT", "ACCUSE") and (left or prev_actor1):
                 actor2 = party_argument(idx, m)  # مفاوضة النظام: the object of talks
             elif pos == "verb" and coordinated and (prev_actor1 is not None or
                                                      any(not _prep_before(idx, x) for x in left)):

@@ -476,3 +476,19 @@ def test_civilians_in_a_place_phrase_are_not_the_target():
     ev = one("اندلعت اشتباكات بين قوات النظام وفصائل المعارضة في مخيم للنازحين أمس.", "ASSAULT")
     assert ev.actor2 is None or ev.actor2.name != "Civilians"
     assert ev.acled_type == "Battles"
+
+
+@pytest.mark.parametrize("text, plover, subject, obj", [
+    ("وذكر المرصد أن قوات النظام هاجمت فصائل المعارضة في ريف حماة أمس.", "ASSAULT", "قوات النظام", "فصائل المعارضة"),
+    ("وقالت الوكالة إن الأمم المتحدة قد حثت الأردن على فتح حدوده أمام اللاجئين.", "REQUEST", "الأمم المتحدة", "الأردن"),
+    ("قوات النظام تقصف فصائل المعارضة في درعا.", "ASSAULT", "قوات النظام", "فصائل المعارضة"),
+])
+def test_svo_party_after_the_verb_is_its_object(text, plover, subject, obj):
+    # regression: a party named right after the verb was read as its subject (VSO) even after one
+    ev = one(text, plover)
+    assert ev.actor1.text == subject and ev.actor2 is not None and ev.actor2.text == obj
+
+
+def test_vso_party_after_the_verb_is_still_its_subject():
+    ev = one("وقصفت قوات النظام مواقع فصائل المعارضة في درعا أمس.", "ASSAULT")
+    assert ev.actor1.text == "قوات النظام"
