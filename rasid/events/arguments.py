@@ -139,6 +139,22 @@ def _subject_before(idx: DocIndex, trig_start: int, left: list[Mention], clause_
     return None
 
 
+# attack nouns whose "من X" right after them names who struck ("تعرضت البلدة لقصف من قوات النظام",
+# "غارات من الطيران الروسي"); after other nouns "من" names a part or a source ("مقتل ثلاثة من عناصره")
+MIN_AGENT_FAMILIES = frozenset({"shelling", "airstrike", "attack", "rockets", "gunfire", "barrels", "target"})
+
+
+def _agent_min(idx: DocIndex, trig_end: int, m: Mention, pos: str, family: str) -> bool:
+    """An attack noun, at most one word (its adjective, no number) and "من", then a party that is no
+    country: its agent ("من اليمن" is where a missile came from)."""
+    if pos != "noun" or family not in MIN_AGENT_FAMILIES or idx.word_before(m.start) != "من" \
+            or m.attrs.get("kind") == "state":
+        return False
+    tokens = idx.doc.tokens
+    between = tokens[idx.token_at(trig_end - 1) + 1:idx.token_at(m.start) - 1]
+    return len(between) <= 1 and all(t.is_word and not t.norm[:1].isdigit() for t in between)
+
+
 def _tokens_between(idx: DocIndex, a: int, b: int) -> int:
     return abs(idx.token_at(b) - idx.token_at(a))
 
@@ -182,7 +198,7 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
         before = idx.word_before(m.start)
         i = idx.token_at(m.start) - 1
         words = {tokens[k].norm for k in range(max(0, i - 2), i + 1)}
-        if before in AGENT_MARKERS or words & AGENT_MARKERS:
+        if before in AGENT_MARKERS or words & AGENT_MARKERS or _agent_min(idx, trig_end, m, pos, family):
             actor1 = party_argument(idx, m)
             break
 

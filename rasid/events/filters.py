@@ -45,7 +45,16 @@ def light_verb_before(idx: DocIndex, trig: Trigger, window: int = 3) -> bool:
                     if m.end <= tokens[trig.token].start and idx.token_at(m.end - 1) == trig.token - 1), None)
     if subject is not None:
         window += trig.token - idx.token_at(subject.start)
+    if "ل" in trig.clitics and any(tokens[j].sentence == sent and tokens[j].norm.lstrip("وف") in EXPOSED
+                                   and not (j and tokens[j - 1].norm in NOUN_BEFORE)
+                                   for j in range(max(0, trig.token - EXPOSED_REACH), trig.token)):
+        return True  # "تعرضت بلدتا قسطون والحويجة في سهل الغاب لقصف جوي": what a place underwent
     return bool(cues_near(idx, trig, {"light"}, window, 0))
+
+
+EXPOSED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "يتعرضون", "تعرضا", "تعرضتا"})
+EXPOSED_REACH = 14  # tokens from "تعرض" to the "لـ" of the act, over the place or people that underwent it
+NOUN_BEFORE = frozenset({"علي", "بعد", "اثر", "جراء", "عقب", "بسبب", "من", "في"})  # "ردا على تعرض": the noun
 
 
 # a trigger after these words names a state, not an occurrence: "تحت سيطرة", "مناطق سيطرة"

@@ -45,6 +45,8 @@ def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
         if inside_name[s] and inside_name[e - 1] and 0 not in inside_name[s:e]:
             continue  # "وزارة الدفاع", "مركز المصالحة": a noun inside a name is no event
         entry = hit.value
+        if entry.pos == "verb" and entry.ambiguous and any(c in hit.clitics for c in "بلك") and "ال" not in hit.clitics:
+            entry = replace(entry, pos="noun", tense="")  # "لقصف", "بقصف": after a preposition, the verbal noun
         if "ال" in hit.clitics and entry.pos == "verb":
             if not entry.ambiguous:
                 continue  # "الفجر" (dawn) is no form of "فجّر": a verb takes no article
@@ -183,6 +185,9 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
                 if actor1 is not None and actor2 is None:
                     actor2 = actor1
                 actor1 = by_nationality
+        if actor1 is None and entry.family in ("capture", "advance") and frame is not None \
+                and frame.speaker is not None and content_start and _possessed(doc.tokens[trig.token].text):
+            actor1 = args.party_argument(idx, frame.speaker)  # "أعلنت X سيطرتها على": its own act
         if entry.plover in args.STATEMENT_TYPES and entry.pos == "noun" and actor1 is None:
             actor1 = args.nationality_actor(idx, trig.token, "nisba_states.tsv", span=1)  # "تنديد أممي": the UN
         if entry.family == "clash" and actor2 is not None and actor2.category == 1 and \
@@ -287,6 +292,13 @@ def _instrument_of(idx: DocIndex, trig: Trigger, not_coded: set[int]) -> bool:
         if t.norm == "بواسطه" or any("ب" in pre and stem in DEVICES for pre, stem in clitic_splits(t.norm)):
             return any(i in not_coded for i in range(first, j))
     return False
+
+
+def _possessed(word: str) -> bool:
+    """A verbal noun with a possessive pronoun: "سيطرتها", "تقدمهم" (not a bare "سيطرة"). Only a
+    capture or an advance is the possessor's own act: "استهدافهم" is someone targeting them."""
+    word = word.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    return word.endswith(("ها", "هم", "هما")) or (word.endswith("ه") and len(word) > 3 and word[-2] in "تمو")
 
 
 def _told_in(events: list[Event], idx: DocIndex, sent: int) -> list[Event]:

@@ -492,3 +492,29 @@ def test_svo_party_after_the_verb_is_its_object(text, plover, subject, obj):
 def test_vso_party_after_the_verb_is_still_its_subject():
     ev = one("وقصفت قوات النظام مواقع فصائل المعارضة في درعا أمس.", "ASSAULT")
     assert ev.actor1.text == "قوات النظام"
+
+
+def test_an_act_a_place_underwent_with_its_agent_after_min():
+    # "تعرض X لـ": a support verb far before the act; "لقصف" after a preposition is the noun; "من" + party: who shelled
+    text = "وتعرضت بلدتا كفرنبل وحاس في ريف إدلب الجنوبي أمس لقصف من قوات النظام."
+    ev = one(text, "ASSAULT")
+    assert ev.trigger.text == "قصف" and ev.rule.startswith("shelling:noun")
+    assert ev.actor1 is not None and ev.actor1.text == "قوات النظام"
+
+
+def test_a_country_after_min_is_where_a_missile_came_from():
+    ev = one("وأصاب صاروخ أطلق من اليمن ناقلة نفط في البحر الأحمر أمس.", "ASSAULT")
+    assert ev.actor1 is None or ev.actor1.ref != "yem.state"
+
+
+def test_who_announces_its_own_capture_took_the_place():
+    ev = one("أعلنت هيئة تحرير الشام سيطرتها على بلدة كفرنبل بعد معارك مع قوات النظام.", "ASSAULT")
+    assert ev.actor1 is not None and ev.actor1.text == "هيئة تحرير الشام"
+    assert ev.actor2 is not None and ev.actor2.text == "قوات النظام"
+
+
+def test_rockets_fired_are_one_event_not_gunfire_too():
+    # regression: "أطلق" with rockets as its object coded an armed clash beside the rocket attack
+    evs = [e for e in events("أطلق حزب الله صواريخ على مستوطنات في الجليل أمس.") if e.plover == "ASSAULT"]
+    assert [e.acled_subtype for e in evs] == ["Shelling/artillery/missile attack"]
+    assert evs[0].actor1.text == "حزب الله"
