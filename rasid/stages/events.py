@@ -45,14 +45,22 @@ def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
         if inside_name[s] and inside_name[e - 1] and 0 not in inside_name[s:e]:
             continue  # "وزارة الدفاع", "مركز المصالحة": a noun inside a name is no event
         entry = hit.value
-        if entry.pos == "verb" and entry.ambiguous and any(c in hit.clitics for c in "بلك") and "ال" not in hit.clitics:
-            entry = replace(entry, pos="noun", tense="")  # "لقصف", "بقصف": after a preposition, the verbal noun
+        token = idx.token_at(s)
+        if entry.pos == "verb" and entry.ambiguous and "ال" not in hit.clitics and (
+                any(c in hit.clitics for c in "بلك")
+                or token > 0 and doc.tokens[token - 1].norm in NOUN_GOVERNORS):
+            entry = replace(entry, pos="noun", tense="")  # "لقصف", "جراء قصف": after a preposition, the verbal noun
         if "ال" in hit.clitics and entry.pos == "verb":
             if not entry.ambiguous:
                 continue  # "الفجر" (dawn) is no form of "فجّر": a verb takes no article
             entry = replace(entry, pos="noun", tense="")  # "القتل": the article makes it a verbal noun
-        out.append(Trigger(s, e, entry, hit.clitics, idx.token_at(s)))
+        out.append(Trigger(s, e, entry, hit.clitics, token))
     return out
+
+
+# words after which a form spelt both as a past verb and as its verbal noun ("قصف", "قتل") is the noun
+NOUN_GOVERNORS = frozenset({"جراء", "اثر", "بعد", "عقب", "خلال", "في", "عن", "من", "علي", "الي", "منذ", "بسبب",
+                            "نتيجه", "وسط", "رغم", "ضد", "اثناء", "قبيل", "بعيد"})
 
 
 def _named_by_act(m) -> bool:
@@ -185,6 +193,9 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
                 if actor1 is not None and actor2 is None:
                     actor2 = actor1
                 actor1 = by_nationality
+        if actor1 is None and frame is not None and frame.speaker is not None and content_start \
+                and frame.cue_start < trig.start and _said_of_itself(doc.tokens, trig.token):
+            actor1 = args.party_argument(idx, frame.speaker)  # "قالت حماس إنها أطلقت": the speaker did it
         if actor1 is None and entry.family in ("capture", "advance") and frame is not None \
                 and frame.speaker is not None and content_start and _possessed(doc.tokens[trig.token].text):
             actor1 = args.party_argument(idx, frame.speaker)  # "أعلنت X سيطرتها على": its own act
@@ -292,6 +303,23 @@ def _instrument_of(idx: DocIndex, trig: Trigger, not_coded: set[int]) -> bool:
         if t.norm == "بواسطه" or any("ب" in pre and stem in DEVICES for pre, stem in clitic_splits(t.norm)):
             return any(i in not_coded for i in range(first, j))
     return False
+
+
+SELF_REFERENCE = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"})  # "إنها", "أنه", "بأنهم"
+
+
+LAUNCH_VERBS = frozenset({"اطلق", "اطلقت", "اطلقوا", "شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا"})
+QUANTITY = frozenset({"عشرات", "مئات", "الاف", "عده", "سلسله", "رشقه", "رشقات", "موجه"})
+
+
+def _said_of_itself(tokens, trig_token: int) -> bool:
+    """The act comes right after "أنه"/"إنها" ("قد", a launching verb and a quantity at most between:
+    "إنها أطلقت عشرات الصواريخ"): the speaker says it did the act itself."""
+    j = trig_token - 1
+    while j >= 0 and (tokens[j].norm in ("قد", "لقد") or tokens[j].norm in LAUNCH_VERBS
+                      or tokens[j].norm in QUANTITY or tokens[j].norm.isdigit()) and trig_token - j <= 4:
+        j -= 1
+    return j >= 0 and tokens[j].norm.lstrip("و") in SELF_REFERENCE
 
 
 def _possessed(word: str) -> bool:

@@ -518,3 +518,18 @@ def test_rockets_fired_are_one_event_not_gunfire_too():
     evs = [e for e in events("أطلق حزب الله صواريخ على مستوطنات في الجليل أمس.") if e.plover == "ASSAULT"]
     assert [e.acled_subtype for e in evs] == ["Shelling/artillery/missile attack"]
     assert evs[0].actor1.text == "حزب الله"
+
+
+def test_after_jarraa_the_bare_form_is_the_noun_and_its_lam_the_agent():
+    # regression: "جراء قصف" read "قصف" as a verb, so "لقوات النظام" was not its agent
+    ev = one("أفادت مصادر محلية بمقتل خمسة مدنيين جراء قصف مدفعي لقوات النظام على بلدة كفرنبل.", "ASSAULT")
+    assert ev.rule.startswith("shelling:noun") and ev.actor1.text == "قوات النظام"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("وأعلن الجيش الإسرائيلي أنه اغتال قياديا في حركة الجهاد الإسلامي في غارة على مدينة غزة.", "الجيش الإسرائيلي"),
+    ("وقالت حركة حماس إنها أطلقت عشرات الصواريخ على مدينة عسقلان.", "حركة حماس"),
+])
+def test_a_speaker_that_says_it_did_the_act_did_it(text, speaker):
+    ev = one(text, "ASSAULT")
+    assert ev.actor1 is not None and ev.actor1.text == speaker and ev.status == "claimed"
