@@ -259,6 +259,8 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
             if prep in ("مع", "علي", "ضد", "بين", "ل", "من") or (pos == "verb" and not prep):
                 actor2 = arg
                 break
+    if plover == "PROTEST" and actor1 is not None and actor1.category == 1:
+        actor1 = None  # a state and its forces do not protest: "اعتقلت الشرطة ناشطين شاركوا في مظاهرة"
     return actor1, actor2
 
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from rasid.kb.countries import country_info
 from rasid.kb.gazetteer import Gazetteer, get_gazetteer, name_key
 from rasid.kb.geo_resolve import Query, Resolution, resolve
 from rasid.kb.places import PlaceHit, find_places, is_dateline
@@ -27,9 +28,6 @@ _GROUP_NOUNS = frozenset(name_key(w) for w in (
     "فصائل", "فصيل", "ثوار", "مقاتلي", "مقاتلو", "كتائب", "تنسيقية", "تنسيقيات", "قاعدة", "مطار", "أهالي",
     "سكان", "مجلس", "مجالس", "وجهاء", "لجان", "معارضة", "فعاليات", "ناشطو", "ناشطي"))
 # ISO2 codes for actor countries given as names
-_COUNTRY_CODES = {"syria": "SY", "iraq": "IQ", "yemen": "YE", "libya": "LY", "lebanon": "LB", "sudan": "SD",
-                  "palestine": "PS", "israel": "IL", "russia": "RU", "iran": "IR", "turkey": "TR",
-                  "united states": "US", "usa": "US", "jordan": "JO", "egypt": "EG", "saudi arabia": "SA"}
 
 
 def place_info(ref: str | None) -> dict[str, Any] | None:
@@ -140,8 +138,8 @@ def resolve_places(doc: Document, mentions: list[Mention], gaz: Gazetteer | None
     queries = [_query(m, doc, gaz, sentence_of) for m in mentions]
     countries: dict[str, float] = {}
     for a in doc.mentions_of("ACTOR"):
-        c = str(a.attrs.get("country") or "").strip()
-        code = c.upper() if len(c) == 2 else _COUNTRY_CODES.get(c.lower())
+        info = country_info(str(a.attrs.get("country") or ""))  # the registry writes ISO3 codes ("LBN")
+        code = info.iso2 if info else None
         if code:
             countries[code] = countries.get(code, 0.0) + 0.5
     dateline = next((i for i, m in enumerate(mentions) if is_dateline(doc.text, m.start, m.end)), None)

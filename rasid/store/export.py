@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from typing import IO, Any
 
-from rasid.store.countries import country_info
+from rasid.kb.countries import country_info
 
 FORMATS = ("acled-csv", "plover-jsonl", "geojson", "parquet", "json")
 ACLED_COLUMNS = (

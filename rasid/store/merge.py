@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rasid.errors import StoreError
 from rasid.stages.normalize import normalize_for_matching
-from rasid.store.countries import country_info
+from rasid.kb.countries import country_info
 from rasid.store.db import content_hash
 
 FIRST_REASON = "first report of this event"

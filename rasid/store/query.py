@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rasid.errors import StoreError
 from rasid.output import isolate
-from rasid.store.countries import country_info
+from rasid.kb.countries import country_info
 
 _PLACE_FIELDS = ("name_ar", "name_en", "lat", "lon", "admin1", "admin2", "admin3", "pcode", "feature_type",
                  "country")

@@ -533,3 +533,8 @@ def test_after_jarraa_the_bare_form_is_the_noun_and_its_lam_the_agent():
 def test_a_speaker_that_says_it_did_the_act_did_it(text, speaker):
     ev = one(text, "ASSAULT")
     assert ev.actor1 is not None and ev.actor1.text == speaker and ev.status == "claimed"
+
+
+def test_state_forces_are_never_the_protesters():
+    ev = one("واعتقلت الشرطة المصرية 15 ناشطا شاركوا في مظاهرة بالقاهرة.", "PROTEST")
+    assert ev.actor1 is None or ev.actor1.category != 1

@@ -167,3 +167,13 @@ def test_a_town_of_another_governorate_is_not_the_one_named(with_full):
 ])
 def test_places_beside_others_keep_their_resolution(with_full, text, form, ref):
     assert _refs(geocoded(text))[form].ref == ref
+
+
+@pytest.mark.parametrize("army, country", [("الجيش اللبناني", "LB"), ("الجيش الليبي", "LY")])
+def test_the_country_of_the_actors_chooses_among_homonyms(with_full, army, country):
+    # regression: the registry's ISO3 countries ("LBN") were never counted, so طرابلس was always Libya's
+    import rasid
+
+    doc = rasid.extract(f"وأسفرت المواجهات بين {army} ومسلحين في طرابلس عن سقوط قتيلين.", published="2019-03-10")
+    place = next(m for m in doc.mentions if m.type == "PLACE" and m.text == "طرابلس")
+    assert place.attrs["country"] == country

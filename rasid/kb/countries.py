@@ -1,4 +1,4 @@
-"""Country names and codes for ACLED's `country`, `iso` and `region` columns, from `countries.tsv`."""
+"""Country names and codes (ACLED's `country`, `iso` and `region` columns; the geocoder's actor countries), from `countries.tsv`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
