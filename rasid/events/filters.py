@@ -233,6 +233,8 @@ ACCIDENT_REACH = 4
 # "تعرض لمحاولة اغتيال"، "حاول إرهابيون اغتيالها": an attempt to kill is no killing; the shots or the
 # bomb, where there were any, are told by their own words
 ATTEMPT_REACH = 2
+# "قبل عامين سارت مظاهرات"، "اغتيل قبل سنوات": an act told as years past, in its clause, is background
+LONG_AGO_REACH = 10
 
 
 _YEAR = re.compile(r"\d{4}")
@@ -265,6 +267,10 @@ def no_occurrence(idx: DocIndex, trig: Trigger) -> str | None:
             return "an attempt to kill or abduct: what was done is told by its own words"
         if c.kind == "accident" and abs(d) <= ACCIDENT_REACH and first <= c.token < last:
             return "harm by weather, fire, gas or traffic: no assault"
+        if c.kind == "long_ago" and abs(d) <= LONG_AGO_REACH and first <= c.token < last:
+            return "told as years past ('قبل عامين'): background, not news"
+        if c.kind == "not_protest" and trig.entry.plover == "PROTEST" and trig.entry.pos == "noun" and 0 < -d <= 2:
+            return "a festival or a game ('تظاهرة ثقافية', 'احتجاج اللاعبين'), not a protest"
     if named_by_date(idx, trig):
         return "a past event named by its date"
     return None

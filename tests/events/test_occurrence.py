@@ -200,3 +200,29 @@ def test_rockets_made_ready_for_launch_were_not_fired():
 def test_after_the_preposition_min_the_bare_form_is_the_verbal_noun():
     # regression: "من قتل" was read as "who killed" and dropped
     assert assaults("وتمكنت الفصائل من قتل عشرة من عناصر الحرس في المدينة أمس.")
+
+
+def protests(text: str, published: str | None = PUB) -> list:
+    return [e for e in rasid.extract(text, published=published).events
+            if e.plover == "PROTEST" and not e.negated and e.status != "planned"]
+
+
+@pytest.mark.parametrize("text", [
+    "وقبل عامين سارت مظاهرات حاشدة في المدينة احتجاجا على رفع الأسعار.",
+    "واغتيل الصحفي قبل سنوات في مدينة الموصل.",
+])
+def test_acts_told_as_years_past_are_background(text):
+    doc = rasid.extract(text, published=None)
+    assert [e for e in doc.events if e.plover in ("ASSAULT", "PROTEST") and not e.negated] == []
+
+
+@pytest.mark.parametrize("text", [
+    "وتشارك الفرقة في تظاهرة ثقافية تقام في العاصمة هذا الأسبوع.",
+    "وتوقفت المباراة دقائق بعد احتجاج اللاعبين على قرار الحكم.",
+])
+def test_a_festival_or_a_players_complaint_is_no_protest(text):
+    assert protests(text) == []
+
+
+def test_a_street_protest_is_still_one():
+    assert protests("وخرجت أمس مظاهرة حاشدة في وسط العاصمة احتجاجا على رفع الأسعار.")
