@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rasid.events.context import PREPOSITIONS, DocIndex
@@ -18,6 +19,7 @@ from rasid.kb.places import is_dateline
 from rasid.kb.matcher import name_key
 from rasid.kb.people_patterns import function_words
 from rasid.model import Argument, Fatalities, Mention
+from rasid.stages.normalize import normalize_for_matching
 
 MEMBER_NOUNS = frozenset({"عسكريين", "روس", "عناصر", "مقاتلين", "ممثلين", "ضباط", "مسؤولين", "قياديين", "اعضاء",
                           "جنود", "وفد", "مقاتلو", "عسكريو", "ممثلو", "عناصر"})
@@ -118,6 +120,32 @@ def _allied(idx: DocIndex, m: Mention) -> bool:
     last = idx.token_at(max(m.start, m.end - 1))
     nxt = tokens[last + 1].norm if last + 1 < len(tokens) else ""
     return nxt in ALLY_WORDS or (tokens[last].norm in ALLY_WORDS and nxt in ("لها", "له", "لهم", "لهما"))
+
+
+# between a verb and a party, words that leave the party its subject: time words ("قصفت أمس قوات النظام")
+# and the heads of a party's weapons and units ("قصفت طائرات النظام", "هاجم مسلحو التنظيم")
+VERB_SUBJECT_GAP = frozenset(normalize_for_matching(w) for w in {"امس", "اليوم", "مساء", "صباح", "فجر", "ليل", "ليله", "الليله", "ظهر", "عصر",
+                              "مجددا", "ايضا", "بدورها", "بدوره", "قد", "الاول", "الماضي", "طائرات", "طائره",
+                              "مقاتلات", "مروحيات", "مدفعيه", "دبابات", "زوارق", "بوارج", "قوات", "عناصر",
+                              "مسلحو", "مسلحي", "مقاتلو", "مقاتلي", "ميليشيات", "مليشيات", "وحدات", "كتيبه",
+                              "فرقه", "لواء", "مجموعه", "مجموعات", "طيران", "جيش", "سلاح", "منصات", "راجمات",
+                              "عربات", "اليات", "اجهزه", "شرطه", "امن", "دوريه", "قناصو", "قناصه", "انصار",
+                              "فصائل", "فصيل", "تنظيم", "حركه", "جماعه", "كتائب", "سرايا", "الويه", "قوه"})  # normalised
+# a preposition with a pronoun between the verb and the party is no object: "سينسحب منها المسلحون"
+PREP_PRONOUN = re.compile(r"^(?:من|عن|في|علي|الي|ل|ب|مع|خلال|عند|لدي)(?:ه|ها|هم|هما|هن)$")
+
+
+def _object_genitive(idx: DocIndex, trig_end: int, m: Mention) -> bool:
+    """Is the party after a verb its object? Yes where a noun that is neither a time word nor a
+    party's weapon or unit comes between (the object, the party its owner: "استهدف مقر الشرطة"), or
+    where the verb is plural (its subject is in it)."""
+    tokens = idx.doc.tokens
+    verb = tokens[idx.token_at(trig_end - 1)].norm
+    if verb.endswith("وا") or (verb[:1] in "يت" and verb.endswith("ون")):
+        return True  # "أجبروا خلاله قوات النظام": a plural verb has its subject in it; a VSO verb is singular
+    between = tokens[idx.token_at(trig_end - 1) + 1:idx.token_at(m.start)]
+    return any(t.is_word and not {t.norm, t.stem, t.norm[1:] if t.norm[:1] in "وف" else t.norm} & VERB_SUBJECT_GAP
+               and not t.norm[:1].isdigit() and not PREP_PRONOUN.match(t.norm) for t in between)
 
 
 SUBJECT_GAP = frozenset({"قد", "لقد", "بدورها", "بدوره", "بدورهم", "بدورهما"})  # what may stand between S and V
@@ -237,6 +265,8 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
             elif pos == "verb" and coordinated and (prev_actor1 is not None or
                                                      any(not _prep_before(idx, x) for x in left)):
                 actor2 = party_argument(idx, m)  # وحاصرت فصيل X: shared subject, X is the object
+            elif pos == "verb" and plover in ("ASSAULT", "COERCE") and _object_genitive(idx, trig_end, m):
+                actor2 = party_argument(idx, m)  # "استهدف مقر الشرطة": the party owns what was struck
             else:
                 actor1 = party_argument(idx, m)  # VSO, or the agent genitive of a verbal noun
     if actor1 is None:

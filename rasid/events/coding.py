@@ -11,7 +11,7 @@ from rasid.model import Argument
 
 AIR_POWER_KINDS = frozenset({"air"})
 STATE = 1
-CIVILIANS = 7  # ACLED's interaction code of civilians
+ARMED = frozenset({1, 2, 3, 4, 8})  # ACLED's inter codes of state forces, rebels, militias, external forces
 
 
 def _state_side(actor: Argument | None) -> bool:
@@ -41,15 +41,17 @@ def weapon_codes(family: str, cues: set[str], actor1: Argument | None) -> list[t
 
 def code_event(family: str, plover: str, mode: str | None, acled_type: str | None, acled_subtype: str | None,
                cues: set[str], actor1: Argument | None, actor2: Argument | None = None,
+               civilians_struck: bool = False, civilians_named: bool = False,
                ) -> list[tuple[str, str | None, str | None, str | None]]:
-    """[(plover, mode, acled_type, acled_subtype)] for one trigger; several where one clause tells several."""
+    """[(plover, mode, acled_type, acled_subtype)] for one trigger; several where one clause tells several.
+    `civilians_struck`: the act names civilians as what it struck; `civilians_named`: or as its dead."""
     if family in ("shelling", "airstrike", "barrels", "rockets", "target", "chemical", "bombing", "explosion",
                   "suicide", "blow"):
         return [(plover, m, t, s) for m, t, s in weapon_codes(family, cues, actor1)]
     if family == "attack":
         if cues & {"aerial", "drone", "artillery", "chemical", "suicide", "explosive"}:
             return [(plover, m, t, s) for m, t, s in weapon_codes(family, cues, actor1)]
-        if actor2 is not None and actor2.category == CIVILIANS:  # an attack on unarmed people is no battle
+        if civilians_struck:  # an attack on unarmed people is no battle
             return [(plover, "firearms", "Violence against civilians", "Attack")]
         return [(plover, "firearms", "Battles", "Armed clash")]
     if family == "capture":
@@ -59,4 +61,7 @@ def code_event(family: str, plover: str, mode: str | None, acled_type: str | Non
     if family == "arrest" and actor1 is not None and actor1.category in (2, 3, 4):
         # only states arrest: a group detaining people is an abduction for ACLED, still a COERCE arrest in PLOVER
         return [("COERCE", "arrest", "Violence against civilians", "Abduction/forced disappearance")]
+    if family == "killing" and actor2 is not None and actor2.category in ARMED and not civilians_named:
+        # "قتل الجيش خمسة مسلحين", "قتلت حماس جنديا إسرائيليا": killing armed men is fighting
+        return [(plover, mode, "Battles", "Armed clash")]
     return [(plover, mode, acled_type, acled_subtype)]

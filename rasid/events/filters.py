@@ -173,7 +173,11 @@ def negated(idx: DocIndex, trig: Trigger) -> bool:
     for c in idx.sentence_cues(sent, "negation"):
         d = trig.token - c.token
         # "عدم وجود أي اتصال أو مفاوضات": "أي" carries the negation over a short list
-        reach = 6 if any(t.norm == "اي" for t in tokens[c.token:trig.token]) else 3
+        between = tokens[c.token:trig.token]
+        reach = 6 if any(t.norm == "اي" for t in between) else 3
+        if lexical_denial(tokens[c.token]) and any(t.norm in DENIED_PERFECT and between[k - 1].norm in ("ان", "بان")
+                                                   for k, t in enumerate(between) if k):
+            reach = 10  # "نفت قوات الدعم السريع أن تكون قد هاجمت المخيم": what is denied to have been done
         if 0 < d <= reach and not (c.start <= trig.start < c.end):
             nxt = tokens[c.token + 1] if c.token + 1 < len(tokens) else None
             if nxt is not None and nxt.stem in STILL:
@@ -185,6 +189,7 @@ def negated(idx: DocIndex, trig: Trigger) -> bool:
 
 
 DENIAL_WORDS = frozenset({"نفي", "نفت", "نفى", "رفض", "رفضها", "رفضه", "رفضت"})
+DENIED_PERFECT = frozenset({"تكون", "يكون", "يكونوا", "تكونا", "يكونا"})
 
 
 def lexical_denial(t) -> bool:
@@ -205,7 +210,7 @@ IRREALIS_REACH = 10  # tokens before the act, inside its clause: "خيار آخ�
 def future(idx: DocIndex, trig: Trigger) -> bool:
     """Not (yet) happened: "سيقصف", "من المقرر", or an option, expectation, order, plan or fear that
     governs the act ("أوامر بقصف", "مخطط لاغتياله", "مخاوف من تجدد القصف")."""
-    if "س" in trig.clitics or cues_near(idx, trig, {"future"}, 3, 3):
+    if "س" in trig.clitics or cues_near(idx, trig, {"future"}, 3, 3) or _light_verb_not_yet(idx, trig):
         return True
     if "ل" in trig.clitics and "ال" not in trig.clitics and (
             trig.entry.tense == "present" or trig.entry.family in PURPOSE_FAMILIES) \
@@ -215,6 +220,26 @@ def future(idx: DocIndex, trig: Trigger) -> bool:
     sent = idx.doc.tokens[trig.token].sentence
     return any(c.kind == "irrealis" and 0 < trig.token - c.token <= min(IRREALIS_REACH, trig.token - first)
                for c in idx.sentence_cues(sent))
+
+
+# present forms of support verbs ("تشن هجوما"): with "س" the act is to come, with "قد" it may come
+LIGHT_PRESENT = frozenset({"تشن", "يشن", "يشنون", "تنفذ", "ينفذ", "ينفذون", "تطلق", "يطلق", "يطلقون", "تبدا",
+                           "يبدا", "تخوض", "يخوض", "تقوم", "يقوم", "يقومون", "تشهد", "يشهد"})
+
+
+def _light_verb_not_yet(idx: DocIndex, trig: Trigger) -> bool:
+    """"ستشن القوات هجوما", "قد تشن إسرائيل هجوما": the support verb of a noun is future or possible."""
+    if trig.entry.pos != "noun":
+        return False
+    tokens = idx.doc.tokens
+    first, _ = idx.clause_bounds(trig.token)
+    for j in range(trig.token - 1, max(first, trig.token - 5) - 1, -1):
+        norm = tokens[j].norm.lstrip("و")
+        if norm[:1] == "س" and norm[1:] in LIGHT_PRESENT:
+            return True
+        if norm in LIGHT_PRESENT:
+            return j > 0 and tokens[j - 1].norm in ("قد", "ربما")
+    return False
 
 
 # cues that make an act told no occurrence, how many tokens before it they reach, and why:

@@ -96,6 +96,8 @@ def denial_events(doc: Document, idx: DocIndex, events: list[Event]) -> list[Eve
         if frame is not None and frame.speaker is not None:
             actor1 = args.party_argument(idx, frame.speaker)
         actor1 = actor1 or ev.actor1
+        if actor1 is None:
+            continue  # "لم تسجل أي اشتباكات", "لم يقتل أحد": nobody denies anything, the text says none happened
         out.append(replace(ev, plover="REJECT", mode=None, acled_type=None, acled_subtype=None,
                            trigger=doc.span(start, ev.trigger.end), actor1=actor1, negated=False,
                            fatalities=None, rule=f"negation:denies:{ev.plover}"))
@@ -193,9 +195,13 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
                 if actor1 is not None and actor2 is None:
                     actor2 = actor1
                 actor1 = by_nationality
-        if actor1 is None and frame is not None and frame.speaker is not None and content_start \
-                and frame.cue_start < trig.start and _said_of_itself(doc.tokens, trig.token):
-            actor1 = args.party_argument(idx, frame.speaker)  # "قالت حماس إنها أطلقت": the speaker did it
+        self_told = _said_of_itself(doc.tokens, trig.token)
+        if actor1 is None and self_told:
+            if frame is not None and frame.speaker is not None and content_start and frame.cue_start < trig.start:
+                actor1 = args.party_argument(idx, frame.speaker)  # "قالت حماس إنها أطلقت": the speaker did it
+            else:  # "نفت X أن تكون قد هاجمت": the denier
+                denier = next((e.actor1 for e in _told_in(events, idx, sent) if e.plover == "REJECT"), None)
+                actor1 = denier or actor1
         if actor1 is None and entry.family in ("capture", "advance") and frame is not None \
                 and frame.speaker is not None and content_start and _possessed(doc.tokens[trig.token].text):
             actor1 = args.party_argument(idx, frame.speaker)  # "أعلنت X سيطرتها على": its own act
@@ -204,7 +210,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
         if entry.family == "clash" and actor2 is not None and actor2.category == 1 and \
                 (actor1 is None or actor1.category != 1):
             actor1, actor2 = actor2, actor1  # in battles ACLED lists state forces first
-        if entry.plover == "ASSAULT" and actor1 is not None and any(
+        if entry.plover == "ASSAULT" and actor1 is not None and not self_told and any(
                 e.plover in args.STATEMENT_TYPES and e.actor1 is not None and e.actor1.start == actor1.start
                 for e in _told_in(events, idx, sent)):
             actor1 = None  # "ندد X بالغارات": X condemns the strikes, it did not carry them out
@@ -232,6 +238,8 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
         if actor2 is None and entry.plover == "ASSAULT":
             struck = args.civilian_object(idx, trig.token, clause)
             actor2 = struck or args.civilian_dead(idx, fatalities)
+        civilians_named = struck is not None or bool(fatalities and fatalities.civilian) \
+            or bool(filters.cues_near(idx, trig, {"civilian"}, 3, 0))  # "لمدنيين قتلوا"
         places = args.find_location(idx, trig.start, trig.end, clause, movement=entry.plover == "MOBILIZE")
         if not places:
             told_before = args.anaphoric_place(idx, trig.token, clause)
@@ -270,7 +278,8 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             drop("a bare form with no one doing it")
             continue  # "قتل" or "يقصف" alone, with no one doing it: a topic, not an occurrence
         for plover, mode, atype, asub in code_event(entry.family, entry.plover, entry.mode, entry.acled_type,
-                                                    entry.acled_subtype, cues, actor1, struck):
+                                                    entry.acled_subtype, cues, actor1, actor2, struck is not None,
+                                                    civilians_named):
             for place in places:
                 ev = Event(
                     id="", plover=plover, mode=mode, acled_type=atype, acled_subtype=asub,
@@ -319,6 +328,8 @@ def _said_of_itself(tokens, trig_token: int) -> bool:
     while j >= 0 and (tokens[j].norm in ("قد", "لقد") or tokens[j].norm in LAUNCH_VERBS
                       or tokens[j].norm in QUANTITY or tokens[j].norm.isdigit()) and trig_token - j <= 4:
         j -= 1
+    if j >= 1 and tokens[j].norm in filters.DENIED_PERFECT and tokens[j - 1].norm in ("ان", "بان"):
+        return True  # "نفت X أن تكون قد هاجمت": X denies having done it
     return j >= 0 and tokens[j].norm.lstrip("و") in SELF_REFERENCE
 
 

@@ -538,3 +538,52 @@ def test_a_speaker_that_says_it_did_the_act_did_it(text, speaker):
 def test_state_forces_are_never_the_protesters():
     ev = one("واعتقلت الشرطة المصرية 15 ناشطا شاركوا في مظاهرة بالقاهرة.", "PROTEST")
     assert ev.actor1 is None or ev.actor1.category != 1
+
+
+@pytest.mark.parametrize("text, subject, obj", [
+    # a noun between the verb and the party: the party owns what was struck
+    ("وقصفت قوات النظام أمس مواقع قسد في ريف الرقة.", "قوات النظام", "قسد"),
+    # a plural verb holds its subject: the party after it is the object
+    ("وبعد هجوم عنيف على مواقع فصائل المعارضة أجبروا خلاله قوات النظام على الانسحاب.", None, "قوات النظام"),
+])
+def test_party_after_a_verb_that_is_its_object(text, subject, obj):
+    ev = [e for e in events(text) if e.plover in ("ASSAULT", "COERCE")][-1]
+    assert ev.actor2 is not None and ev.actor2.text == obj
+    assert subject is None or ev.actor1.text == subject
+
+
+def test_weapon_heads_and_time_words_keep_the_party_the_subject():
+    for text in ("وقصفت طائرات النظام بلدة كفرنبل أمس.", "وقصفت أمس قوات النظام بلدة حاس."):
+        ev = one(text, "ASSAULT")
+        assert ev.actor1 is not None and "النظام" in ev.actor1.text and ev.actor2 is None
+
+
+def test_killing_armed_men_is_a_battle_killing_civilians_is_not():
+    assert one("قتل الجيش السوري خمسة مسلحين في ريف درعا.", "ASSAULT").acled_type == "Battles"
+    assert one("قتل مسلحون ثلاثة مدنيين في قرية قرب حمص.", "ASSAULT").acled_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize("text", [
+    "ستشن القوات العراقية هجوما على مواقع داعش في الأنبار.",
+    "قد تشن إسرائيل هجوما على إيران في الأيام المقبلة.",
+])
+def test_a_support_verb_to_come_makes_the_act_planned(text):
+    assert one(text, "ASSAULT").status == "planned"
+
+
+def test_a_support_verb_now_is_an_occurrence():
+    assert one("تشن قوات النظام هجوما على بلدة كفرنبل منذ الصباح.", "ASSAULT").status == "reported"
+
+
+def test_denying_having_done_it_negates_the_act_of_the_denier():
+    evs = rasid.extract("ونفت قوات الدعم السريع أن تكون قد هاجمت مخيم زمزم للنازحين.", published=PUB).events
+    attack = next(e for e in evs if e.plover == "ASSAULT")
+    assert attack.negated and attack.actor1 is not None and attack.actor1.text == "قوات الدعم السريع"
+
+
+def test_none_happened_is_no_denial():
+    # regression: "لم يقتل أحد" made a REJECT with nobody rejecting
+    evs = rasid.extract("لم يقتل أحد في الهجوم الذي استهدف مقر الشرطة في الموصل.", published=PUB).events
+    assert not [e for e in evs if e.plover == "REJECT"]
+    attack = next(e for e in evs if e.plover == "ASSAULT" and not e.negated)
+    assert attack.actor2 is not None and attack.actor2.text == "الشرطة"
