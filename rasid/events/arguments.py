@@ -336,7 +336,7 @@ def civilian_object(idx: DocIndex, trig_token: int, clause: tuple[int, int]) -> 
     """"قتل ثلاثة مدنيين", "استهدفت منازل المدنيين", "هجوم على المدنيين": civilians named right after
     the act, as what it struck, are its target (actor2), ACLED's generic Civilians."""
     tokens = idx.doc.tokens
-    for c in idx.sentence_cues(tokens[trig_token].sentence, "civilian"):
+    for c in civilian_cues(idx, tokens[trig_token].sentence):
         if 0 < c.token - trig_token <= VICTIM_REACH and c.token < clause[1] and \
                 not any(t.norm in NOT_OBJECT for t in tokens[trig_token + 1:c.token]):
             return _civilians(idx, c)
@@ -348,10 +348,16 @@ def civilian_dead(idx: DocIndex, fatalities: Fatalities | None) -> Argument | No
     if fatalities is None or not fatalities.civilian:
         return None
     net = idx.token_at(max(fatalities.start, fatalities.end - 1))
-    for c in idx.sentence_cues(idx.doc.tokens[net].sentence, "civilian"):
+    for c in civilian_cues(idx, idx.doc.tokens[net].sentence):
         if 0 <= c.token - net <= 3:
             return _civilians(idx, c)
     return None
+
+
+def civilian_cues(idx: DocIndex, sent: int) -> list:
+    """The sentence's civilian words, less those inside a place's name ("ود مدني")."""
+    places = idx.sentence_mentions(sent, "PLACE")
+    return [c for c in idx.sentence_cues(sent, "civilian") if not any(p.start <= c.start < p.end for p in places)]
 
 
 def _civilians(idx: DocIndex, cue) -> Argument:
@@ -537,12 +543,24 @@ UNIT_WORDS = frozenset({"لواء", "فرقه", "كتيبه", "فوج", "سري�
 ONE_DEAD = frozenset({"احد", "احدي", "شهيد", "قتيل", "مقاتل", "شخص", "جندي", "طفل", "مدني", "عنصر", "فلسطيني", "سيده", "امراه",
                       "رجل", "مواطن", "ضابط", "عسكري", "شاب", "طفله", "مسن"})
 TWO_DEAD = frozenset({"شهيدين", "شهيدان", "قتيلين", "قتيلان", "عنصرين", "جنديين", "شخصين", "طفلين", "فلسطينيان",
-                      "مدنيين اثنين", "ضابطين", "عسكريين اثنين"})
+                      "مدنيين اثنين", "ضابطين", "عسكريين اثنين"}
+                     # the dual of each: "مدنيان", "جنديان", "سيدتان"; "-ين" too where it is no plural ("شخصين")
+                     | {(w[:-1] + "ت" if w.endswith("ه") else w) + "ان" for w in ONE_DEAD}
+                     | {(w[:-1] + "ت" if w.endswith("ه") else w) + "ين" for w in ONE_DEAD if not w.endswith("ي")})
+COUNTED_DEAD = frozenset({"قتيلا", "قتلي", "قتيل", "شهيدا", "شهداء", "شهيد"})  # nouns a number counts
+COUNTED_HURT = frozenset({"جريحا", "جرحي", "جريح", "مصابا", "مصابين", "مصاب"})
+# a number followed by these is an age, a share or a length of time, never a toll:
+# "طفل عمره 12 عاما"، "بنسبة 50 في المئة"
+NOT_A_TOLL_AFTER = frozenset({"عاما", "عام", "اعوام", "سنه", "سنوات", "سنين", "عمره", "عمرها", "%", "بالمئه",
+                              "بالمائه", "شهرا", "اشهر", "يوما", "ايام", "ساعه", "ساعات", "دقيقه", "دقائق", "كلم", "كيلومترا", "مترا"})
 
 
 def _count_after_cue(idx: DocIndex, cue_token: int) -> tuple[int, int, int] | None:
     """"ارتقاء شهيد" = 1, "مقتل عنصرين" = 2: a singular or dual noun right after a death word."""
     tokens = idx.doc.tokens
+    own = tokens[cue_token]
+    if own.norm in TWO_DEAD or own.stem in TWO_DEAD:  # "قتيلان وثلاثة جرحى"
+        return 2, own.start, own.end
     j = cue_token + 1
     if j < len(tokens) and tokens[j].sentence == tokens[cue_token].sentence:
         t = tokens[j]
@@ -561,20 +579,31 @@ def find_fatalities(idx: DocIndex, trig_start: int, sentence_end: int) -> Fatali
     if not killed:
         return None
     injured = idx.sentence_cues(sent, "injured")
-    civil = idx.sentence_cues(sent, "civilian")
+    civil = civilian_cues(idx, sent)
     numbers = [n for n in idx.sentence_mentions(sent, "NUMBER") if isinstance(n.attrs.get("value"), (int, float))]
     best = None
     for cue in killed:
         found = None
-        for num in numbers:
+        own = tokens[cue.token]
+        if own.norm in TWO_DEAD or own.stem in TWO_DEAD:  # "قتيلان وثلاثة جرحى": the dual is the count
+            found = (2, 2, own.start, own.end, cue.token)
+        for num in (numbers if found is None else ()):
             nt = idx.token_at(num.start)
             net = idx.token_at(max(num.end - 1, num.start))
             if nt > 0 and tokens[nt - 1].stem in UNIT_WORDS:
                 continue  # "اللواء 401": a unit's number, not a toll
+            after = tokens[net + 1] if net + 1 < len(tokens) else None
+            if after is not None and (after.norm in NOT_A_TOLL_AFTER or after.norm == "في" and net + 2 < len(tokens)
+                                      and tokens[net + 2].norm in ("المئه", "المائه")):
+                continue  # "عمره 12 عاما", "بنسبة 50 في المئة": an age or a share
             # "مقتل 5"، "5 قتلى"، "لقي ثلاثة لاجئين مصرعهم"، "نحو 100 من القوات ... قتلوا"
             partitive = any(t.norm == "من" for t in tokens[net + 1:cue.token])
             if not (0 < nt - cue.token <= 4 or 0 < cue.token - net <= (7 if partitive else 4)):
                 continue
+            if tokens[cue.token].stem in COUNTED_DEAD and any(
+                    c.token == cue.token + 1 and tokens[c.token].norm[:1] == "و" and tokens[c.token].stem in COUNTED_HURT
+                    for c in injured):
+                continue  # "25 قتيلا وجريحا": the dead and the wounded counted together
             near_injury = [c for c in injured if 0 < nt - c.token <= 2 or 0 < c.token - net <= 2]
             if near_injury and min(abs(c.token - nt) for c in near_injury) < abs(cue.token - nt):
                 continue

@@ -237,7 +237,8 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
         struck = None  # civilians the act struck (an attack on them is no battle); its civilian dead are its target too
         if actor2 is None and entry.plover == "ASSAULT":
             struck = args.civilian_object(idx, trig.token, clause)
-            actor2 = struck or args.civilian_dead(idx, fatalities)
+            # the dead of a battle are not what it targeted: "قتل نحو ألف شخص في معارك"
+            actor2 = struck or (args.civilian_dead(idx, fatalities) if entry.acled_type != "Battles" else None)
         civilians_named = struck is not None or bool(fatalities and fatalities.civilian) \
             or bool(filters.cues_near(idx, trig, {"civilian"}, 3, 0))  # "لمدنيين قتلوا"
         places = args.find_location(idx, trig.start, trig.end, clause, movement=entry.plover == "MOBILIZE")

@@ -587,3 +587,26 @@ def test_none_happened_is_no_denial():
     assert not [e for e in evs if e.plover == "REJECT"]
     attack = next(e for e in evs if e.plover == "ASSAULT" and not e.negated)
     assert attack.actor2 is not None and attack.actor2.text == "الشرطة"
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("قتل مدنيان في غارة على مدينة إدلب أمس.", 2),          # a dual noun is a count of two
+    ("قتل جنديان تركيان في هجوم قرب مدينة الحسكة أمس.", 2),
+    ("قتيلان وثلاثة جرحى في هجوم على حاجز قرب مدينة تدمر أمس.", 2),  # the wounded are not the dead
+    ("قتل طفل عمره 12 عاما في قصف على مدينة إدلب أمس.", 1),  # an age is no toll
+    ("قتل 4 عناصر في قصف على مدينة إدلب أمس، والحصيلة مرشحة للارتفاع بنسبة 50 في المئة.", 4),
+])
+def test_tolls_from_duals_and_not_from_ages_or_shares(text, killed):
+    ev = one(text, "ASSAULT")
+    assert ev.fatalities is not None and ev.fatalities.min == killed
+
+
+def test_dead_and_wounded_counted_together_give_no_toll():
+    ev = one("أسفر الهجوم على السوق أمس عن 25 قتيلا وجريحا في مدينة الفاشر.", "ASSAULT")
+    assert ev.fatalities is None
+
+
+def test_a_place_named_with_a_civilian_word_is_no_civilian_target():
+    # "ود مدني" is a city; the dead of a battle are not what it targeted
+    ev = one("قتل نحو ألف شخص في معارك مدينة ود مدني.", "ASSAULT")
+    assert ev.actor2 is None or ev.actor2.name != "Civilians"
