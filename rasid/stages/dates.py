@@ -87,6 +87,9 @@ _ALTERNATIVES = {
            rf"|(?P<n_d3>{_DAYN})/(?P<n_m3>{_MON_N}))(?![0-9]|[/.-][0-9])",
     "rng": rf"(?:(?:ما{_S})?بين{_S}|من{_S})?(?P<r_d1>{_DAYN})(?:{_S0}[-–/]{_S0}|{_S}و{_S0}|{_S}(?:الي|حتي){_S})"
            rf"(?P<r_d2>{_DAYN}){_OF_MONTH}(?P<r_m>{_MONTHS2}){_year_or_dir('r_')}",
+    # "الخامس من الشهر الجاري", "20 من الشهر الماضي", "في 10 الجاري": a day of this or another month
+    "dom": rf"(?:(?P<m_d>{_DAYN})|(?P<m_od>{_ORD})){_S}(?:(?:من{_S})?ال?شهر{_S}(?P<m_dir>{_DIR})"
+           rf"|(?P<m_cur>الجاري|الحالي)(?!{_S}(?:{_YEAR}|{_MONTH})))",
     "camp": rf"(?P<c_w>{_ART}يوم|يوم(?:ها|ه|هم|هما)){_S}(?:ال{_S0}(?P<c_n>[0-9][0-9]?[0-9]?)(?![0-9])|(?P<c_o>{_ORD})"
             rf"|(?P<c_n2>[0-9][0-9]?[0-9]?)(?={_S}علي{_S}التوالي))(?P<c_row>{_S}علي{_S}التوالي)?",
     "rel": rf"(?:(?P<t_tod>{_TOD}){_S})?(?P<t_day>يوم{_S})?(?P<t_w>{_RELDAY})"
@@ -338,6 +341,17 @@ def _day_range(m: re.Match, c: _Ctx) -> Found:
     return [(_start(m, c), m.end(), _span(first, first + dt.timedelta(days=d2 - d1), "range", anchor))]
 
 
+def _day_of_month(m: re.Match, c: _Ctx) -> Found:
+    vs, ve = _start(m, c), m.end()
+    day = int(m["m_d"]) if m["m_d"] else _ordinal_value(m["m_od"])
+    direction = _word("direction", m["m_dir"]) if m["m_dir"] else "current"
+    if c.pub is None or not 1 <= day <= 31:
+        return [(vs, ve, DateValue(None, precision=1, kind="relative"))]
+    month = c.pub.month + _SHIFT.get(direction, 0) - 1
+    got = _date("gregorian", c.pub.year + month // 12, month % 12 + 1, day)
+    return [(vs, ve, DateValue(got, precision=1, kind="relative", anchor="published"))] if got else []
+
+
 def _ordinal_value(text: str) -> int:
     total = 0
     for w in text.split():
@@ -548,7 +562,7 @@ def _duration(m: re.Match, c: _Ctx) -> Found:
 
 
 _HANDLERS: dict[str, Callable[[re.Match, _Ctx], Found]] = {
-    "abs": _absolute, "num": _numeric, "rng": _day_range, "camp": _campaign, "rel": _relative,
+    "abs": _absolute, "num": _numeric, "rng": _day_range, "dom": _day_of_month, "camp": _campaign, "rel": _relative,
     "wd": _weekday, "per": _calendar_period, "mon": _month_only, "yr": _year_only, "ago": _duration,
 }
 

@@ -104,6 +104,11 @@ def denial_events(doc: Document, idx: DocIndex, events: list[Event]) -> list[Eve
     return out
 
 
+def _after_publication(doc: Document, date_mention) -> bool:
+    first = date_mention.attrs.get("value") or (date_mention.attrs.get("range") or [None])[0]
+    return bool(doc.published and first and first > doc.published.isoformat())
+
+
 def _date_fields(doc: Document, date_mention) -> tuple[str | None, tuple[str, str] | None, int | None]:
     if date_mention is not None:
         a = date_mention.attrs
@@ -159,6 +164,9 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             continue  # a known act recalled; with a day of its own ("الذين قتلوا اليوم") it is news
         negated = filters.negated(idx, trig)
         date_m = args.find_date(idx, trig.start, clause)
+        if date_m is not None and _after_publication(doc, date_m) and entry.tense != "present" \
+                and not filters.future(idx, trig):
+            date_m = None  # "قتل 5 أشخاص في 20 آذار" in an article of 14 March: no past act is dated after it
         dated_here = date_m is not None and _in_clause(idx, date_m, clause)  # a day of its own
         sent_end = doc.sentences[sent].end if sent < len(doc.sentences) else len(doc.text)
         fatalities = args.find_fatalities(idx, trig.start, sent_end) if entry.plover == "ASSAULT" else None

@@ -268,3 +268,19 @@ def test_seed_article_infers_its_publication_date():
 def test_the_day_something_happened_is_not_the_day_of_the_text(text):
     doc = dates.stage(doc_of(text, published=None, reference=dt.date(2026, 11, 25)))
     assert doc.published is None
+
+
+@pytest.mark.parametrize("text, mention, value", [
+    ("قتل ثلاثة أشخاص في الخامس من الشهر الجاري", "الخامس من الشهر الجاري", "2018-03-05"),
+    ("وقع الهجوم في 20 من الشهر الماضي", "20 من الشهر الماضي", "2018-02-20"),
+    ("اندلعت الاشتباكات في 10 الجاري قرب المدينة", "10 الجاري", "2018-03-10"),
+    ("وقع الانفجار في 5 يوليوز 2017", "5 يوليوز 2017", "2017-07-05"),  # the Moroccan spelling
+])
+def test_a_day_of_this_or_last_month(text, mention, value):
+    assert the_date(text, mention)["value"] == value
+
+
+def test_a_past_act_is_never_dated_after_publication():
+    ev = next(e for e in rasid.extract("قتل 5 أشخاص في 20 آذار 2018 في قصف على مدينة إدلب.",
+                                       published="2018-03-12").events if e.plover == "ASSAULT")
+    assert ev.date <= "2018-03-12"
