@@ -54,6 +54,13 @@ def code_event(family: str, plover: str, mode: str | None, acled_type: str | Non
         if civilians_struck:  # an attack on unarmed people is no battle
             return [(plover, "firearms", "Violence against civilians", "Attack")]
         return [(plover, "firearms", "Battles", "Armed clash")]
+    if plover == "PROTEST":  # ACLED: violence by the crowd makes a riot; force against it, intervention
+        if "riot" in cues:
+            return [(plover, "riot", "Riots", "Violent demonstration")]
+        if "killed" in cues:
+            return [(plover, mode, "Protests", "Excessive force against protesters")]
+        if "intervention" in cues:
+            return [(plover, mode, "Protests", "Protest with intervention")]
     if family == "capture":
         if actor1 is not None and actor1.category in (2, 3, 4):
             return [(plover, "seize", "Battles", "Non-state actor overtakes territory")]

@@ -26,6 +26,7 @@ from rasid.stages.tokenize import clitic_splits
 
 RESULT_FAMILIES = frozenset({"killing", "martyrdom"})
 PASSIVE_AUX = frozenset({"تم", "تمت"})  # "تم اختطاف 30 فردا", "تمت تصفيته": the act happened
+PROTEST_REACH = 8  # tokens either side of a protest where a riot or a dispersal is its own
 MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST"})  # acts that happen, as against things said
 # tokens around a protest noun within which "خرج", "تجمع", "رفعوا لافتات" make it an occurrence
 GATHER_WINDOW = 8
@@ -259,9 +260,11 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
                 and not any(e.plover == entry.plover for e in events) and not filters.light_verb_before(idx, trig):
             drop("'the' act, with nothing of its own and no act told before it: told elsewhere")
             continue  # "القصف طال منازل" with no strike told: the article it points back to is not here
-        if actor1 is None and entry.plover == "PROTEST":  # "تجمع مئات المتظاهرين": the crowd protests
+        if entry.plover == "PROTEST":  # "تجمع مئات المتظاهرين": the crowd protests
             crowd = next((m for m in idx.sentence_mentions(sent, "ACTOR") if m.start <= trig.start < m.end), None)
-            if crowd is not None:
+            if crowd is not None and (actor1 is None or entry.family == "protesters" and actor1.ref != crowd.ref):
+                if actor1 is not None and actor2 is None:
+                    actor2 = actor1  # "أحرق متظاهرون مقر حزب الدعوة": the party is what the crowd turned on
                 actor1 = args.party_argument(idx, crowd)
         if entry.plover in ("ASSAULT", "COERCE"):  # violence goes on where the last violence was told
             places = places or ([prev.location] if prev and prev.location else []) or \
@@ -277,6 +280,8 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             # no time of its own: the story goes on on the day of the event told just before
             date, date_range, precision = events[-1].date, events[-1].date_range, events[-1].time_precision
         cues = filters.cues_near(idx, trig, {"aerial", "drone", "artillery", "explosive", "suicide", "chemical"}, 4, 4)
+        if entry.plover == "PROTEST":  # what the crowd did, what was done to it, in its sentence
+            cues = cues | filters.cues_near(idx, trig, {"riot", "intervention", "killed"}, PROTEST_REACH, PROTEST_REACH)
         if filters.historical(doc, date, date_range):
             drop(f"background: dated {date or date_range[1]}, over a year before publication")
             continue  # background years ago: no occurrence to code

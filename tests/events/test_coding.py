@@ -610,3 +610,18 @@ def test_a_place_named_with_a_civilian_word_is_no_civilian_target():
     # "ود مدني" is a city; the dead of a battle are not what it targeted
     ev = one("قتل نحو ألف شخص في معارك مدينة ود مدني.", "ASSAULT")
     assert ev.actor2 is None or ev.actor2.name != "Civilians"
+
+
+@pytest.mark.parametrize("text, subtype", [
+    ("أحرق متظاهرون غاضبون مقر حزب الدعوة في مدينة الناصرية أمس.", "Violent demonstration"),
+    ("وقتل متظاهر برصاص قوات الأمن خلال احتجاجات في مدينة السليمانية أمس.", "Excessive force against protesters"),
+    ("وتظاهر المئات أمس في ساحة التحرير ففرقت الشرطة جمعهم بالغاز المسيل للدموع.", "Protest with intervention"),
+    ("وتظاهر مئات الطلاب أمام مبنى الجامعة في الخرطوم أمس.", "Peaceful protest"),
+])
+def test_protest_subtypes_follow_what_the_crowd_did_and_what_was_done_to_it(text, subtype):
+    assert one(text, "PROTEST").acled_subtype == subtype
+
+
+def test_the_crowd_is_the_protester_and_the_party_it_turned_on_the_target():
+    ev = one("أحرق متظاهرون غاضبون مقر حزب الدعوة في مدينة الناصرية أمس.", "PROTEST")
+    assert ev.actor1.text == "متظاهرون" and ev.actor2 is not None and ev.actor2.text == "حزب الدعوة"
