@@ -343,6 +343,24 @@ def civilian_object(idx: DocIndex, trig_token: int, clause: tuple[int, int]) -> 
     return None
 
 
+# what soldiers of a nation are named by: "قتلت حماس جنديا إسرائيليا", "خطف ثلاثة جنود أميركيين",
+# "عبوة ناسفة انفجرت على دورية بريطانية"
+FORCE_NOUNS = frozenset({"جندي", "جنديا", "جنود", "الجنود", "جنديين", "جنديان", "عنصر", "عنصرا", "عناصر", "ضابط",
+                         "ضابطا", "ضباط", "دوريه", "قافله", "رتل", "اليه", "اليات", "دبابه", "مدرعه", "عسكريين", "عسكريا"})
+
+
+def forces_object(idx: DocIndex, trig_token: int, clause: tuple[int, int]) -> Argument | None:
+    """Soldiers, a patrol or a convoy of a nation named right after the act, as what it struck."""
+    tokens = idx.doc.tokens
+    for j in range(trig_token + 1, min(clause[1], trig_token + 1 + VICTIM_REACH)):
+        t = tokens[j]
+        if t.norm in NOT_OBJECT:
+            return None
+        if t.norm in FORCE_NOUNS or t.stem in FORCE_NOUNS:
+            return nationality_actor(idx, j, span=2)
+    return None
+
+
 def civilian_dead(idx: DocIndex, fatalities: Fatalities | None) -> Argument | None:
     """"... ما أدى إلى مقتل ستة مدنيين": where the act's dead are civilians, they are its target."""
     if fatalities is None or not fatalities.civilian:

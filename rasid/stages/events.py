@@ -245,6 +245,10 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             actor1 = args.party_argument(idx, frame.speaker)  # "قال X إن ... نطالب": the speaker demands
         struck = None  # civilians the act struck (an attack on them is no battle); its civilian dead are its target too
         if actor2 is None and entry.plover == "ASSAULT":
+            forces = args.forces_object(idx, trig.token, clause)
+            if forces is not None and (actor1 is None or forces.ref != actor1.ref):
+                actor2 = forces
+        if actor2 is None and entry.plover == "ASSAULT":
             struck = args.civilian_object(idx, trig.token, clause)
             # the dead of a battle are not what it targeted: "قتل نحو ألف شخص في معارك"
             actor2 = struck or (args.civilian_dead(idx, fatalities) if entry.acled_type != "Battles" else None)

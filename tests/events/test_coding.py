@@ -625,3 +625,17 @@ def test_protest_subtypes_follow_what_the_crowd_did_and_what_was_done_to_it(text
 def test_the_crowd_is_the_protester_and_the_party_it_turned_on_the_target():
     ev = one("أحرق متظاهرون غاضبون مقر حزب الدعوة في مدينة الناصرية أمس.", "PROTEST")
     assert ev.actor1.text == "متظاهرون" and ev.actor2 is not None and ev.actor2.text == "حزب الدعوة"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("قتلت حماس جنديا إسرائيليا في خان يونس أمس.", "isr.forces"),
+    ("وخطف مسلحون ثلاثة جنود أميركيين جنوب بغداد أمس.", "usa.forces"),
+    ("وانفجرت عبوة ناسفة على دورية أمريكية قرب مدينة البصرة أمس.", "usa.forces"),
+])
+def test_soldiers_of_a_nation_struck_are_its_forces(text, target):
+    ev = one(text, "ASSAULT")
+    assert ev.actor2 is not None and ev.actor2.ref == target
+
+
+def test_killing_a_nations_soldier_is_a_battle():
+    assert one("قتلت حماس جنديا إسرائيليا في خان يونس أمس.", "ASSAULT").acled_type == "Battles"
