@@ -579,13 +579,14 @@ def _count_after_cue(idx: DocIndex, cue_token: int) -> tuple[int, int, int] | No
     own = tokens[cue_token]
     if own.norm in TWO_DEAD or own.stem in TWO_DEAD:  # "قتيلان وثلاثة جرحى"
         return 2, own.start, own.end
-    j = cue_token + 1
-    if j < len(tokens) and tokens[j].sentence == tokens[cue_token].sentence:
-        t = tokens[j]
-        if t.norm in TWO_DEAD or t.stem in TWO_DEAD:
-            return 2, t.start, t.end
-        if t.norm in ONE_DEAD or t.stem in ONE_DEAD:
-            return 1, t.start, t.end
+    # "مقتل عنصرين" after the death word; "لقي شخصان حتفهما", "لقي مدني مصرعه" before the idiom
+    for j in (cue_token + 1, cue_token - 1) if own.stem.startswith(("حتف", "مصرع")) else (cue_token + 1,):
+        if 0 <= j < len(tokens) and tokens[j].sentence == tokens[cue_token].sentence:
+            t = tokens[j]
+            if t.norm in TWO_DEAD or t.stem in TWO_DEAD:
+                return 2, t.start, t.end
+            if t.norm in ONE_DEAD or t.stem in ONE_DEAD:
+                return 1, t.start, t.end
     return None
 
 

@@ -639,3 +639,12 @@ def test_soldiers_of_a_nation_struck_are_its_forces(text, target):
 
 def test_killing_a_nations_soldier_is_a_battle():
     assert one("قتلت حماس جنديا إسرائيليا في خان يونس أمس.", "ASSAULT").acled_type == "Battles"
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("لقي شخصان حتفهما في انفجار لغم أرضي قرب مدينة تعز أمس.", 2),
+    ("ولقي مدني مصرعه في قصف على بلدة كفرنبل أمس.", 1),
+])
+def test_the_dead_named_before_the_idiom_of_death(text, killed):
+    ev = one(text, "ASSAULT")
+    assert ev.fatalities is not None and ev.fatalities.min == killed
