@@ -130,7 +130,8 @@ VERB_SUBJECT_GAP = frozenset(normalize_for_matching(w) for w in {"امس", "ال
                               "مسلحو", "مسلحي", "مقاتلو", "مقاتلي", "ميليشيات", "مليشيات", "وحدات", "كتيبه",
                               "فرقه", "لواء", "مجموعه", "مجموعات", "طيران", "جيش", "سلاح", "منصات", "راجمات",
                               "عربات", "اليات", "اجهزه", "شرطه", "امن", "دوريه", "قناصو", "قناصه", "انصار",
-                              "فصائل", "فصيل", "تنظيم", "حركه", "جماعه", "كتائب", "سرايا", "الويه", "قوه"})  # normalised
+                              "فصائل", "فصيل", "تنظيم", "حركه", "جماعه", "كتائب", "سرايا", "الويه", "قوه",
+                              "عملاء", "جنود", "قاده", "مسيره", "مسيرات", "صاروخ", "صواريخ", "قذائف"})  # normalised
 # a preposition with a pronoun between the verb and the party is no object: "سينسحب منها المسلحون"
 PREP_PRONOUN = re.compile(r"^(?:من|عن|في|علي|الي|ل|ب|مع|خلال|عند|لدي)(?:ه|ها|هم|هما|هن)$")
 
@@ -148,6 +149,9 @@ def _object_genitive(idx: DocIndex, trig_end: int, m: Mention) -> bool:
                and not t.norm[:1].isdigit() and not PREP_PRONOUN.match(t.norm) for t in between)
 
 
+# words after which a sentence or clause begins anew, so a party after them may be a subject
+SVO_OPENERS = frozenset({"ان", "انه", "لكن", "بينما", "فيما", "حيث", "اذ", "كما", "ثم", "وقد", "فقد", "قد",
+                         "لقد", "و", "ف", "ايضا", "اليوم", "امس", "بدورها", "بدوره", "حين", "عندما", "بعدما"})
 SUBJECT_GAP = frozenset({"قد", "لقد", "بدورها", "بدوره", "بدورهم", "بدورهما"})  # what may stand between S and V
 
 
@@ -159,6 +163,10 @@ def _subject_before(idx: DocIndex, trig_start: int, left: list[Mention], clause_
     for m in reversed(left):
         if m.start < clause_start - 1 or _prep_before(idx, m):
             continue
+        first = idx.token_at(m.start)
+        if first > 0 and tokens[first - 1].is_word and tokens[first - 1].sentence == tokens[first].sentence \
+                and tokens[first - 1].norm not in SVO_OPENERS:
+            return None  # "ردا على صواريخ حزب الله قصفت إسرائيل": a genitive, not a subject
         last = idx.token_at(max(m.start, m.end - 1))
         between = tokens[last + 1:verb]
         if all(t.norm in SUBJECT_GAP for t in between):
@@ -279,8 +287,9 @@ def find_actors(idx: DocIndex, trig_start: int, trig_end: int, pos: str, family:
         actor1 = prev_actor1
 
     if actor2 is None:
+        reach = clause_end if plover in STATEMENT_TYPES else clause_end + 60  # a statement's object is in its clause
         for m in right:
-            if m.start > clause_end + 60:
+            if m.start > reach:
                 break
             prep = _prep_before(idx, m)
             arg = party_argument(idx, m)
@@ -338,8 +347,10 @@ def civilian_object(idx: DocIndex, trig_token: int, clause: tuple[int, int]) -> 
     tokens = idx.doc.tokens
     for c in civilian_cues(idx, tokens[trig_token].sentence):
         if 0 < c.token - trig_token <= VICTIM_REACH and c.token < clause[1] and \
-                not any(t.norm in NOT_OBJECT for t in tokens[trig_token + 1:c.token]):
-            return _civilians(idx, c)
+                not any(t.norm in NOT_OBJECT for t in tokens[trig_token + 1:c.token]) and \
+                not any(tokens[trig_token].end <= m.start and m.end <= c.start
+                        for m in idx.sentence_mentions(tokens[trig_token].sentence, "ACTOR")):
+            return _civilians(idx, c)  # not "نقطة للجيش تحمي المدنيين": the army's post was struck
     return None
 
 
@@ -359,6 +370,20 @@ def forces_object(idx: DocIndex, trig_token: int, clause: tuple[int, int]) -> Ar
         if t.norm in FORCE_NOUNS or t.stem in FORCE_NOUNS:
             return nationality_actor(idx, j, span=2)
     return None
+
+
+def forces_are_object(idx: DocIndex, trig_token: int, actor1: Argument | None, pos: str) -> bool:
+    """Soldiers named after an act are what it struck where its subject is named before them, after a
+    noun ("هجوم على دورية"), counted ("خطف ثلاثة جنود") or after على/ضد; right after a verb with no
+    subject they are its subject ("أطلقت دورية إسرائيلية النار")."""
+    tokens = idx.doc.tokens
+    after = tokens[trig_token].end
+    counted = any(after <= n.start and idx.token_at(n.start) - trig_token <= 2
+                  for n in idx.sentence_mentions(tokens[trig_token].sentence, "NUMBER"))  # "خطف ثلاثة جنود"
+    force = next((j for j in range(trig_token + 1, min(len(tokens), trig_token + 1 + VICTIM_REACH))
+                  if tokens[j].norm in FORCE_NOUNS or tokens[j].stem in FORCE_NOUNS), trig_token)
+    return actor1 is not None or pos == "noun" or counted or any(
+        t.norm in ("علي", "ضد") or t.stem in ("علي", "ضد") for t in tokens[trig_token + 1:force])
 
 
 def civilian_dead(idx: DocIndex, fatalities: Fatalities | None) -> Argument | None:

@@ -36,6 +36,30 @@ def cues_near(idx: DocIndex, trig: Trigger, kinds: set[str], before: int, after:
     return {c.kind for c in idx.sentence_cues(sent) if c.kind in kinds and -before <= c.token - trig.token <= after}
 
 
+PROTESTER_STEMS = ("متظاهر", "محتج", "معتصم")
+SYMBOLS = frozenset({"علم", "العلم", "اعلام", "الاعلام", "صور", "صوره", "دميه", "دمي", "مجسم", "نسخ", "نسخه"})
+
+
+def protest_cues(idx: DocIndex, trig: Trigger, reach: int) -> set[str]:
+    """What the crowd did or had done to it, near a protest: "riot" (burning a building, not a flag:
+    "أحرق متظاهرون العلم" is a symbol), "intervention", "killed" (a protester among the dead, not a
+    death the crowd protests: "احتجاجا على مقتل شاب")."""
+    tokens = idx.doc.tokens
+    out = set()
+    for c in idx.sentence_cues(tokens[trig.token].sentence):
+        if not -reach <= c.token - trig.token <= reach:
+            continue
+        if c.kind == "riot" and not any(t.norm in SYMBOLS or t.stem in SYMBOLS for t in tokens[c.token + 1:c.token + 4]):
+            out.add("riot")
+        elif c.kind == "intervention":
+            out.add("intervention")
+        elif c.kind == "killed" and any(t.stem.startswith(PROTESTER_STEMS) or t.norm.startswith(PROTESTER_STEMS)
+                                        for t in tokens[max(0, c.token - 2):c.token + 3]) \
+                and not (c.token > 0 and tokens[c.token - 1].norm in ("علي", "بعد", "اثر", "ضد")):
+            out.add("killed")
+    return out
+
+
 def light_verb_before(idx: DocIndex, trig: Trigger, window: int = 3) -> bool:
     """A support verb just before the act, or before the party that is its subject:
     "شنت غارة", "وشنت طائرات الاحتلال الإسرائيلي غارة"."""
@@ -212,6 +236,9 @@ def future(idx: DocIndex, trig: Trigger) -> bool:
     governs the act ("أوامر بقصف", "مخطط لاغتياله", "مخاوف من تجدد القصف")."""
     if "س" in trig.clitics or cues_near(idx, trig, {"future"}, 3, 3) or _light_verb_not_yet(idx, trig):
         return True
+    tokens = idx.doc.tokens
+    if trig.entry.tense == "present" and trig.token > 0 and tokens[trig.token - 1].norm in ("قد", "ربما"):
+        return True  # "قد تقصف": it may come, it has not happened
     if "ل" in trig.clitics and "ال" not in trig.clitics and (
             trig.entry.tense == "present" or trig.entry.family in PURPOSE_FAMILIES) \
             and not cues_near(idx, trig, {"light"}, 2, 0):

@@ -124,6 +124,8 @@ def attribute(doc: Document) -> list[Event]:
         for i, ev in enumerate(out):
             if ev is r or ev.negated or ev.plover != kind or not _participant(r.actor1, ev):
                 continue
+            if idx.sentence_of(ev.trigger.start) == idx.sentence_of(r.trigger.start):
+                continue  # "نفت X أن تكون قد هاجمت ...، وأكدت أنها قصفت": what it affirms beside its denial
             who = _name(r.actor1)
             out[i] = replace(ev, status="denied", denied_by=tuple(dict.fromkeys(ev.denied_by + (who,))))
     return out

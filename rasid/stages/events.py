@@ -49,7 +49,9 @@ def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
         token = idx.token_at(s)
         if entry.pos == "verb" and entry.ambiguous and "ال" not in hit.clitics and (
                 any(c in hit.clitics for c in "بلك")
-                or token > 0 and doc.tokens[token - 1].norm in NOUN_GOVERNORS):
+                or token > 0 and doc.tokens[token - 1].norm in NOUN_GOVERNORS
+                or any(t.norm.lstrip("و") in STATEMENT_VERBS and t.sentence == doc.tokens[token].sentence
+                       for t in doc.tokens[max(0, token - 4):token])):
             entry = replace(entry, pos="noun", tense="")  # "لقصف", "جراء قصف": after a preposition, the verbal noun
         if "ال" in hit.clitics and entry.pos == "verb":
             if not entry.ambiguous:
@@ -62,6 +64,12 @@ def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
 # words after which a form spelt both as a past verb and as its verbal noun ("قصف", "قتل") is the noun
 NOUN_GOVERNORS = frozenset({"جراء", "اثر", "بعد", "عقب", "خلال", "في", "عن", "من", "علي", "الي", "منذ", "بسبب",
                             "نتيجه", "وسط", "رغم", "ضد", "اثناء", "قبيل", "بعيد"})
+
+
+# what is denied, condemned or charged is named by its verbal noun: "نفى الجيش قصف السوق", "أدانت قطر قصف إسرائيل"
+STATEMENT_VERBS = frozenset({"نفي", "نفت", "نفوا", "ادان", "ادانت", "ندد", "نددت", "استنكر", "استنكرت", "اتهم",
+                             "اتهمت", "رفض", "رفضت", "انتقد", "انتقدت", "شجب", "شجبت", "طالب", "طالبت", "ينفي",
+                             "تنفي", "يتهم", "تتهم", "يدين", "تدين"})
 
 
 def _named_by_act(m) -> bool:
@@ -205,12 +213,18 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
                     actor2 = actor1
                 actor1 = by_nationality
         self_told = _said_of_itself(doc.tokens, trig.token)
-        if actor1 is None and self_told:
-            if frame is not None and frame.speaker is not None and content_start and frame.cue_start < trig.start:
+        if self_told is not None:  # the text says who did it: it outranks a subject carried over
+            kind, k = self_told
+            if kind == "speaker" and frame is not None and frame.speaker is not None and content_start \
+                    and 0 <= k - idx.token_at(frame.speaker_end - 1) <= SELF_REACH:
                 actor1 = args.party_argument(idx, frame.speaker)  # "قالت حماس إنها أطلقت": the speaker did it
-            else:  # "نفت X أن تكون قد هاجمت": the denier
-                denier = next((e.actor1 for e in _told_in(events, idx, sent) if e.plover == "REJECT"), None)
-                actor1 = denier or actor1
+            elif kind == "denier":  # "نفت X أن تكون قد هاجمت": X, the subject of the denial right before
+                actor1 = next((e.actor1 for e in _told_in(events, idx, sent) if e.plover == "REJECT"
+                               and e.actor1 is not None and 0 <= k - idx.token_at(e.actor1.end - 1) <= SELF_REACH),
+                              actor1)
+        if actor1 is None and negated and self_told is None:  # "نفى الجيش قصف السوق": the denier's own act
+            actor1 = next((e.actor1 for e in _told_in(events, idx, sent) if e.plover == "REJECT" and e.actor1
+                           is not None and 0 <= trig.token - idx.token_at(e.actor1.end - 1) <= SELF_REACH), None)
         if actor1 is None and entry.family in ("capture", "advance") and frame is not None \
                 and frame.speaker is not None and content_start and _possessed(doc.tokens[trig.token].text):
             actor1 = args.party_argument(idx, frame.speaker)  # "أعلنت X سيطرتها على": its own act
@@ -219,7 +233,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
         if entry.family == "clash" and actor2 is not None and actor2.category == 1 and \
                 (actor1 is None or actor1.category != 1):
             actor1, actor2 = actor2, actor1  # in battles ACLED lists state forces first
-        if entry.plover == "ASSAULT" and actor1 is not None and not self_told and any(
+        if entry.plover == "ASSAULT" and actor1 is not None and self_told is None and not negated and any(
                 e.plover in args.STATEMENT_TYPES and e.actor1 is not None and e.actor1.start == actor1.start
                 for e in _told_in(events, idx, sent)):
             actor1 = None  # "ندد X بالغارات": X condemns the strikes, it did not carry them out
@@ -246,14 +260,16 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
         struck = None  # civilians the act struck (an attack on them is no battle); its civilian dead are its target too
         if actor2 is None and entry.plover == "ASSAULT":
             forces = args.forces_object(idx, trig.token, clause)
-            if forces is not None and (actor1 is None or forces.ref != actor1.ref):
+            if forces is not None and (actor1 is None or forces.ref != actor1.ref) \
+                    and args.forces_are_object(idx, trig.token, actor1, entry.pos):
                 actor2 = forces
         if actor2 is None and entry.plover == "ASSAULT":
             struck = args.civilian_object(idx, trig.token, clause)
             # the dead of a battle are not what it targeted: "قتل نحو ألف شخص في معارك"
             actor2 = struck or (args.civilian_dead(idx, fatalities) if entry.acled_type != "Battles" else None)
         civilians_named = struck is not None or bool(fatalities and fatalities.civilian) \
-            or bool(filters.cues_near(idx, trig, {"civilian"}, 3, 0))  # "لمدنيين قتلوا"
+            or bool(filters.cues_near(idx, trig, {"civilian"}, 3, 0)) \
+            or not doc.tokens[trig.token].stem.lstrip("م").startswith("قتل")  # an execution, an assassination
         places = args.find_location(idx, trig.start, trig.end, clause, movement=entry.plover == "MOBILIZE")
         if not places:
             told_before = args.anaphoric_place(idx, trig.token, clause)
@@ -285,7 +301,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             date, date_range, precision = events[-1].date, events[-1].date_range, events[-1].time_precision
         cues = filters.cues_near(idx, trig, {"aerial", "drone", "artillery", "explosive", "suicide", "chemical"}, 4, 4)
         if entry.plover == "PROTEST":  # what the crowd did, what was done to it, in its sentence
-            cues = cues | filters.cues_near(idx, trig, {"riot", "intervention", "killed"}, PROTEST_REACH, PROTEST_REACH)
+            cues = cues | filters.protest_cues(idx, trig, PROTEST_REACH)
         if filters.historical(doc, date, date_range):
             drop(f"background: dated {date or date_range[1]}, over a year before publication")
             continue  # background years ago: no occurrence to code
@@ -339,16 +355,22 @@ LAUNCH_VERBS = frozenset({"اطلق", "اطلقت", "اطلقوا", "شن", "ش�
 QUANTITY = frozenset({"عشرات", "مئات", "الاف", "عده", "سلسله", "رشقه", "رشقات", "موجه"})
 
 
-def _said_of_itself(tokens, trig_token: int) -> bool:
-    """The act comes right after "أنه"/"إنها" ("قد", a launching verb and a quantity at most between:
-    "إنها أطلقت عشرات الصواريخ"): the speaker says it did the act itself."""
+def _said_of_itself(tokens, trig_token: int) -> tuple[str, int] | None:
+    """("speaker", k) where the act comes right after "أنه"/"إنها" at token k ("قد", a launching verb
+    and a quantity at most between: "إنها أطلقت عشرات الصواريخ"): the speaker says it did the act;
+    ("denier", k) after "أن تكون قد" ("نفت X أن تكون قد هاجمت"): X denies having done it."""
     j = trig_token - 1
     while j >= 0 and (tokens[j].norm in ("قد", "لقد") or tokens[j].norm in LAUNCH_VERBS
                       or tokens[j].norm in QUANTITY or tokens[j].norm.isdigit()) and trig_token - j <= 4:
         j -= 1
     if j >= 1 and tokens[j].norm in filters.DENIED_PERFECT and tokens[j - 1].norm in ("ان", "بان"):
-        return True  # "نفت X أن تكون قد هاجمت": X denies having done it
-    return j >= 0 and tokens[j].norm.lstrip("و") in SELF_REFERENCE
+        return "denier", j - 1
+    if j >= 0 and tokens[j].norm.lstrip("و") in SELF_REFERENCE:
+        return "speaker", j
+    return None
+
+
+SELF_REACH = 2  # tokens from the speaker (or the denial's subject) to its "إنها" / "أن تكون"
 
 
 def _possessed(word: str) -> bool:
@@ -374,12 +396,27 @@ def _supported(idx: DocIndex, trig: Trigger, clause: tuple[int, int], date_m, fa
     entry = trig.entry
     sent = idx.doc.tokens[trig.token].sentence
     with_verb = (requirements().get(entry.family) or ("",))[0] in ("verb_before", "word_after", "verb_near")
-    return with_verb or fatalities is not None \
+    return with_verb or fatalities is not None or _casualties_counted(idx, trig, clause) \
         or any(abs(idx.token_at(n.start) - trig.token) <= 3 for n in idx.sentence_mentions(sent, "NUMBER")) \
         or date_m is not None and (_in_clause(idx, date_m, clause) or _timeline_entry(idx, date_m, clause)) \
         or bool(filters.cues_near(idx, trig, {"light"}, 0, 2)) or filters.light_verb_before(idx, trig) \
         or trig.token > 0 and idx.doc.tokens[trig.token - 1].norm in PASSIVE_AUX \
         or entry.plover == "PROTEST" and bool(filters.cues_near(idx, trig, {"gather"}, GATHER_WINDOW, GATHER_WINDOW))
+
+
+def _casualties_counted(idx: DocIndex, trig: Trigger, clause: tuple[int, int]) -> bool:
+    """"أصيب ثلاثة مدنيين بجروح في قصف", "سقط 25 قتيلا وجريحا في تفجير": people counted as hurt or
+    killed, earlier in the act's clause, make it an occurrence even with no toll of the dead."""
+    tokens = idx.doc.tokens
+    sent = tokens[trig.token].sentence
+    hurt = [c.token for c in idx.sentence_cues(sent) if c.kind in ("killed", "injured")
+            and clause[0] <= c.token < trig.token]
+    if not hurt:
+        return False
+    counts = [idx.token_at(n.start) for n in idx.sentence_mentions(sent, "NUMBER")
+              if clause[0] <= idx.token_at(n.start) < trig.token]
+    counts += [j for j in range(clause[0], trig.token) if tokens[j].norm in args.TWO_DEAD or tokens[j].stem in args.TWO_DEAD]
+    return any(abs(h - n) <= 2 for h in hurt for n in counts)
 
 
 TIMELINE_MARKS = frozenset({":", "-", "–", "ـ"})
@@ -495,11 +532,11 @@ def fill_counterpart(idx: DocIndex, events: list[Event], triggers: list[Trigger]
     out = []
     for e in events:
         if e.plover in ("ACCUSE", "REQUEST", "REJECT") and e.actor2 is None:
-            sent = idx.sentence_of(e.trigger.start)
+            first, last = idx.clause_bounds(idx.token_at(e.trigger.start))
 
-            def after(start: int) -> bool:
+            def after(start: int) -> bool:  # told right after it, in its own clause
                 return e.trigger.start <= start and start - e.trigger.end <= COUNTERPART_REACH \
-                    and idx.sentence_of(start) == sent
+                    and first <= idx.token_at(start) < last
 
             def other(a: Argument | None) -> bool:
                 return a is not None and (e.actor1 is None or a.ref != e.actor1.ref)

@@ -648,3 +648,59 @@ def test_killing_a_nations_soldier_is_a_battle():
 def test_the_dead_named_before_the_idiom_of_death(text, killed):
     ev = one(text, "ASSAULT")
     assert ev.fatalities is not None and ev.fatalities.min == killed
+
+
+def test_a_denial_stays_in_its_clause():
+    # regression: an act affirmed after a denial was marked denied, and the denial took its target
+    evs = rasid.extract("نفت إسرائيل أن تكون قد هاجمت القنصلية الإيرانية في دمشق، وأكدت أنها قصفت مواقع لحزب الله.",
+                        published=PUB).events
+    shelling = next(e for e in evs if e.plover == "ASSAULT" and not e.negated)
+    assert shelling.status != "denied" and shelling.actor1.text == "إسرائيل"
+    reject = next(e for e in evs if e.plover == "REJECT")
+    assert reject.actor2 is None or reject.actor2.text != "حزب الله"
+
+
+def test_the_speaker_of_inha_is_the_nearest_one():
+    # regression: "قالت حماس إنها قصفت" after another party's denial in the same sentence took the denier
+    text = "نفى الجيش الإسرائيلي استهداف المدنيين، في حين قالت حركة حماس إنها قصفت مدينة عسقلان."
+    fire = next(e for e in rasid.extract(text, published=PUB).events if e.plover == "ASSAULT" and not e.negated)
+    assert fire.actor1 is not None and fire.actor1.text == "حركة حماس"
+
+
+def test_what_is_denied_is_named_by_its_noun_and_done_by_the_denier():
+    evs = rasid.extract("نفى الجيش السوداني قصف سوق مدينة الفاشر، واتهم قوات الدعم السريع بقصف معسكر زمزم.",
+                        published=PUB).events
+    denied = next(e for e in evs if e.plover == "ASSAULT" and e.negated)
+    assert denied.rule.startswith("shelling:noun") and denied.actor1.text == "الجيش السوداني"
+
+
+@pytest.mark.parametrize("text", [
+    "أطلقت دورية إسرائيلية النار على شاب فلسطيني قرب نابلس.",   # the patrol is the subject
+    "ردا على صواريخ حزب الله قصفت إسرائيل بلدات في جنوب لبنان.",  # a genitive is no subject
+])
+def test_subjects_are_not_taken_for_targets(text):
+    ev = one(text, "ASSAULT")
+    assert ev.actor2 is None or ev.actor2.ref not in ("isr.forces", "lbn.hezbollah")
+
+
+def test_an_execution_of_soldiers_is_violence_against_civilians():
+    ev = one("أعدم تنظيم الدولة جنديين من الجيش العراقي بعد أسرهما.", "ASSAULT")
+    assert ev.acled_type == "Violence against civilians"
+
+
+def test_may_shell_is_planned():
+    assert one("قالت المصادر إن قوات النظام قد تقصف البلدة خلال ساعات.", "ASSAULT").status == "planned"
+
+
+def test_a_death_the_crowd_protests_is_no_force_against_it():
+    ev = one("خرج آلاف المتظاهرين في البصرة احتجاجا على مقتل شاب برصاص الشرطة الأسبوع الماضي.", "PROTEST")
+    assert ev.acled_subtype == "Peaceful protest"
+    assert one("أحرق متظاهرون العلم الإسرائيلي أمام السفارة في عمان أمس.", "PROTEST").acled_subtype == "Peaceful protest"
+
+
+@pytest.mark.parametrize("text", [
+    "أصيب ثلاثة مدنيين بجروح في قصف مدفعي على بلدة كفرنبل أمس.",
+    "وسقط 25 قتيلا وجريحا في تفجير سيارة مفخخة في مدينة إعزاز أمس.",
+])
+def test_counted_casualties_make_the_act_an_occurrence(text):
+    assert one(text, "ASSAULT")
