@@ -98,7 +98,7 @@ def _prep_before(idx: DocIndex, m: Mention) -> str:
 
 SIDE_WORDS = frozenset({"جهه", "طرف", "ناحيه"})  # "من جهة ... ومن جهة أخرى": the two sides of a clash
 # "الموالية لها", "المدعومة من", "المساندة لها": a party named after one side is that side's ally
-ALLY_WORDS = frozenset({"الموالي", "الموالين", "الموالون", "المواليه", "المدعوم", "المدعومه", "المدعومين",
+ALLY_WORDS = frozenset(normalize_for_matching(w) for w in {"الموالي", "الموالين", "الموالون", "المواليه", "المدعوم", "المدعومه", "المدعومين",
                         "المسانده", "المساندين", "الرديفه", "الحليفه", "المتحالفه", "حليفتها", "حلفائها"})
 
 
@@ -151,7 +151,7 @@ def _object_genitive(idx: DocIndex, trig_end: int, m: Mention) -> bool:
 
 # words after which a sentence or clause begins anew, so a party after them may be a subject
 SVO_OPENERS = frozenset({"ان", "انه", "لكن", "بينما", "فيما", "حيث", "اذ", "كما", "ثم", "وقد", "فقد", "قد",
-                         "لقد", "و", "ف", "ايضا", "اليوم", "امس", "بدورها", "بدوره", "حين", "عندما", "بعدما"})
+                         "لقد", "ايضا", "اليوم", "امس", "بدورها", "بدوره", "حين", "عندما", "بعدما"})
 SUBJECT_GAP = frozenset({"قد", "لقد", "بدورها", "بدوره", "بدورهم", "بدورهما"})  # what may stand between S and V
 
 
@@ -404,6 +404,7 @@ def civilian_cues(idx: DocIndex, sent: int) -> list:
 
 
 def _civilians(idx: DocIndex, cue) -> Argument:
+    """ACLED's generic Civilians, on the words that name them."""
     return Argument(idx.doc.text[cue.start:cue.end], cue.start, cue.end, None, CIVILIANS, CIVILIAN_CATEGORY)
 
 
@@ -585,16 +586,18 @@ DIRECTIONS = frozenset({"شمال", "جنوب", "شرق", "غرب", "شمالي"
 UNIT_WORDS = frozenset({"لواء", "فرقه", "كتيبه", "فوج", "سريه", "اللواء", "الفرقه", "الكتيبه"})
 ONE_DEAD = frozenset({"احد", "احدي", "شهيد", "قتيل", "مقاتل", "شخص", "جندي", "طفل", "مدني", "عنصر", "فلسطيني", "سيده", "امراه",
                       "رجل", "مواطن", "ضابط", "عسكري", "شاب", "طفله", "مسن"})
-TWO_DEAD = frozenset({"شهيدين", "شهيدان", "قتيلين", "قتيلان", "عنصرين", "جنديين", "شخصين", "طفلين", "فلسطينيان",
-                      "مدنيين اثنين", "ضابطين", "عسكريين اثنين"}
-                     # the dual of each: "مدنيان", "جنديان", "سيدتان"; "-ين" too where it is no plural ("شخصين")
+# nouns whose plural is broken ("أشخاص", "أطفال"), so their "-ين" form can only be the dual
+BROKEN_PLURAL = frozenset({"شخص", "طفل", "عنصر", "ضابط", "رجل", "شاب", "شهيد", "قتيل", "جندي"})
+TWO_DEAD = frozenset({"فلسطينيان"}
+                     # the dual of each: "مدنيان", "جنديان", "سيدتان"; "شخصين" where "-ين" is no plural
                      | {(w[:-1] + "ت" if w.endswith("ه") else w) + "ان" for w in ONE_DEAD}
-                     | {(w[:-1] + "ت" if w.endswith("ه") else w) + "ين" for w in ONE_DEAD if not w.endswith("ي")})
+                     | {w + "ين" for w in BROKEN_PLURAL})
+PER_CENT = frozenset(normalize_for_matching(w) for w in ("المئة", "المائة"))  # "في المئة"
 COUNTED_DEAD = frozenset({"قتيلا", "قتلي", "قتيل", "شهيدا", "شهداء", "شهيد"})  # nouns a number counts
 COUNTED_HURT = frozenset({"جريحا", "جرحي", "جريح", "مصابا", "مصابين", "مصاب"})
 # a number followed by these is an age, a share or a length of time, never a toll:
 # "طفل عمره 12 عاما"، "بنسبة 50 في المئة"
-NOT_A_TOLL_AFTER = frozenset({"عاما", "عام", "اعوام", "سنه", "سنوات", "سنين", "عمره", "عمرها", "%", "بالمئه",
+NOT_A_TOLL_AFTER = frozenset(normalize_for_matching(w) for w in {"عاما", "عام", "اعوام", "سنه", "سنوات", "سنين", "عمره", "عمرها", "%", "بالمئه",
                               "بالمائه", "شهرا", "اشهر", "يوما", "ايام", "ساعه", "ساعات", "دقيقه", "دقائق", "كلم", "كيلومترا", "مترا"})
 
 
@@ -602,8 +605,6 @@ def _count_after_cue(idx: DocIndex, cue_token: int) -> tuple[int, int, int] | No
     """"ارتقاء شهيد" = 1, "مقتل عنصرين" = 2: a singular or dual noun right after a death word."""
     tokens = idx.doc.tokens
     own = tokens[cue_token]
-    if own.norm in TWO_DEAD or own.stem in TWO_DEAD:  # "قتيلان وثلاثة جرحى"
-        return 2, own.start, own.end
     # "مقتل عنصرين" after the death word; "لقي شخصان حتفهما", "لقي مدني مصرعه" before the idiom
     for j in (cue_token + 1, cue_token - 1) if own.stem.startswith(("حتف", "مصرع")) else (cue_token + 1,):
         if 0 <= j < len(tokens) and tokens[j].sentence == tokens[cue_token].sentence:
@@ -631,23 +632,24 @@ def find_fatalities(idx: DocIndex, trig_start: int, sentence_end: int) -> Fatali
         own = tokens[cue.token]
         if own.norm in TWO_DEAD or own.stem in TWO_DEAD:  # "قتيلان وثلاثة جرحى": the dual is the count
             found = (2, 2, own.start, own.end, cue.token)
-        for num in (numbers if found is None else ()):
+        lumped = tokens[cue.token].stem in COUNTED_DEAD and any(
+            c.token == cue.token + 1 and tokens[c.token].norm[:1] == "و" and tokens[c.token].stem in COUNTED_HURT
+            for c in injured)  # "25 قتيلا وجريحا": the dead and the wounded counted together
+        for num in (numbers if found is None and not lumped else ()):
             nt = idx.token_at(num.start)
             net = idx.token_at(max(num.end - 1, num.start))
             if nt > 0 and tokens[nt - 1].stem in UNIT_WORDS:
                 continue  # "اللواء 401": a unit's number, not a toll
+            if "%" in num.text or any(pc in normalize_for_matching(num.text) for pc in PER_CENT):
+                continue  # "30 في المئة": a share, not a toll
             after = tokens[net + 1] if net + 1 < len(tokens) else None
             if after is not None and (after.norm in NOT_A_TOLL_AFTER or after.norm == "في" and net + 2 < len(tokens)
-                                      and tokens[net + 2].norm in ("المئه", "المائه")):
+                                      and tokens[net + 2].norm in PER_CENT):
                 continue  # "عمره 12 عاما", "بنسبة 50 في المئة": an age or a share
             # "مقتل 5"، "5 قتلى"، "لقي ثلاثة لاجئين مصرعهم"، "نحو 100 من القوات ... قتلوا"
             partitive = any(t.norm == "من" for t in tokens[net + 1:cue.token])
             if not (0 < nt - cue.token <= 4 or 0 < cue.token - net <= (7 if partitive else 4)):
                 continue
-            if tokens[cue.token].stem in COUNTED_DEAD and any(
-                    c.token == cue.token + 1 and tokens[c.token].norm[:1] == "و" and tokens[c.token].stem in COUNTED_HURT
-                    for c in injured):
-                continue  # "25 قتيلا وجريحا": the dead and the wounded counted together
             near_injury = [c for c in injured if 0 < nt - c.token <= 2 or 0 < c.token - net <= 2]
             if near_injury and min(abs(c.token - nt) for c in near_injury) < abs(cue.token - nt):
                 continue
@@ -658,7 +660,7 @@ def find_fatalities(idx: DocIndex, trig_start: int, sentence_end: int) -> Fatali
             found = (int(lo if isinstance(lo, (int, float)) else value),
                      int(hi) if isinstance(hi, (int, float)) else None, num.start, num.end, net)
             break
-        if found is None:
+        if found is None and not lumped:
             one = _count_after_cue(idx, cue.token)
             if one is not None:
                 found = (one[0], one[0], one[1], one[2], idx.token_at(one[1]))

@@ -69,7 +69,7 @@ def light_verb_before(idx: DocIndex, trig: Trigger, window: int = 3) -> bool:
                     if m.end <= tokens[trig.token].start and idx.token_at(m.end - 1) == trig.token - 1), None)
     if subject is not None:
         window += trig.token - idx.token_at(subject.start)
-    if "ل" in trig.clitics and any(tokens[j].sentence == sent and tokens[j].norm.lstrip("وف") in EXPOSED
+    if trig.clitics.endswith("ل") and not trig.clitics.endswith("ال") and any(tokens[j].sentence == sent and tokens[j].norm.lstrip("وف") in EXPOSED
                                    and not (j and tokens[j - 1].norm in NOUN_BEFORE)
                                    for j in range(max(0, trig.token - EXPOSED_REACH), trig.token)):
         return True  # "تعرضت بلدتا قسطون والحويجة في سهل الغاب لقصف جوي": what a place underwent
@@ -321,7 +321,7 @@ def no_occurrence(idx: DocIndex, trig: Trigger) -> str | None:
             return "harm by weather, fire, gas or traffic: no assault"
         if c.kind == "long_ago" and abs(d) <= LONG_AGO_REACH and first <= c.token < last:
             return "told as years past ('قبل عامين'): background, not news"
-        if c.kind == "not_protest" and trig.entry.plover == "PROTEST" and trig.entry.pos == "noun" and 0 < -d <= 2:
+        if c.kind == "not_protest" and trig.entry.plover == "PROTEST" and trig.entry.pos == "noun" and d == -1:
             return "a festival or a game ('تظاهرة ثقافية', 'احتجاج اللاعبين'), not a protest"
     if named_by_date(idx, trig):
         return "a past event named by its date"

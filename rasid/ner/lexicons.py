@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from contextlib import closing
 from importlib import metadata
 from pathlib import Path
 
@@ -87,7 +88,7 @@ def dictionary_entries(path: Path | None = None) -> dict[str, str]:
         return {}
     classes: dict[str, set[str]] = {}
     freq: dict[str, int] = {}
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
         for word, kind, count in db.execute("SELECT unvocalized, word_type, freq FROM wordfreq"):
             key = norm_word(word or "")
             if key:

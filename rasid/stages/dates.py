@@ -342,14 +342,15 @@ def _day_range(m: re.Match, c: _Ctx) -> Found:
 
 
 def _day_of_month(m: re.Match, c: _Ctx) -> Found:
+    """"الخامس من الشهر الجاري", "20 من الشهر الماضي", "10 الجاري": a day of the publication's month or one near it."""
     vs, ve = _start(m, c), m.end()
     day = int(m["m_d"]) if m["m_d"] else _ordinal_value(m["m_od"])
     direction = _word("direction", m["m_dir"]) if m["m_dir"] else "current"
     if c.pub is None or not 1 <= day <= 31:
         return [(vs, ve, DateValue(None, precision=1, kind="relative"))]
     month = c.pub.month + _SHIFT.get(direction, 0) - 1
-    got = _date("gregorian", c.pub.year + month // 12, month % 12 + 1, day)
-    return [(vs, ve, DateValue(got, precision=1, kind="relative", anchor="published"))] if got else []
+    got = _date("gregorian", c.pub.year + month // 12, month % 12 + 1, day)  # None for a day the month lacks
+    return [(vs, ve, DateValue(got, precision=1, kind="relative", anchor="published" if got else None))]
 
 
 def _ordinal_value(text: str) -> int:

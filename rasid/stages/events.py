@@ -26,6 +26,8 @@ from rasid.stages.tokenize import clitic_splits
 
 RESULT_FAMILIES = frozenset({"killing", "martyrdom"})
 PASSIVE_AUX = frozenset({"تم", "تمت"})  # "تم اختطاف 30 فردا", "تمت تصفيته": the act happened
+# killings that are never combat, whoever is killed: assassinations and executions ("أعدم", "اغتيال")
+NOT_IN_COMBAT = ("غتال", "غتيل", "عدام", "عدم", "تصفي")
 PROTEST_REACH = 8  # tokens either side of a protest where a riot or a dispersal is its own
 MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST"})  # acts that happen, as against things said
 # tokens around a protest noun within which "خرج", "تجمع", "رفعوا لافتات" make it an occurrence
@@ -114,6 +116,7 @@ def denial_events(doc: Document, idx: DocIndex, events: list[Event]) -> list[Eve
 
 
 def _after_publication(doc: Document, date_mention) -> bool:
+    """Does the date (or the start of its range) fall after the article's publication?"""
     first = date_mention.attrs.get("value") or (date_mention.attrs.get("range") or [None])[0]
     return bool(doc.published and first and first > doc.published.isoformat())
 
@@ -269,7 +272,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             actor2 = struck or (args.civilian_dead(idx, fatalities) if entry.acled_type != "Battles" else None)
         civilians_named = struck is not None or bool(fatalities and fatalities.civilian) \
             or bool(filters.cues_near(idx, trig, {"civilian"}, 3, 0)) \
-            or not doc.tokens[trig.token].stem.lstrip("م").startswith("قتل")  # an execution, an assassination
+            or any(k in doc.tokens[trig.token].stem for k in NOT_IN_COMBAT)  # an execution, an assassination
         places = args.find_location(idx, trig.start, trig.end, clause, movement=entry.plover == "MOBILIZE")
         if not places:
             told_before = args.anaphoric_place(idx, trig.token, clause)
@@ -352,7 +355,7 @@ SELF_REFERENCE = frozenset({"انه", "انها", "انهم", "انهما", "ب�
 
 
 LAUNCH_VERBS = frozenset({"اطلق", "اطلقت", "اطلقوا", "شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا"})
-QUANTITY = frozenset({"عشرات", "مئات", "الاف", "عده", "سلسله", "رشقه", "رشقات", "موجه"})
+QUANTITY = frozenset(normalize_for_matching(w) for w in ("عشرات", "مئات", "آلاف", "عدة", "سلسلة", "رشقة", "رشقات", "موجة"))
 
 
 def _said_of_itself(tokens, trig_token: int) -> tuple[str, int] | None:

@@ -27,7 +27,6 @@ from rasid.model import Document, Mention
 _GROUP_NOUNS = frozenset(name_key(w) for w in (
     "فصائل", "فصيل", "ثوار", "مقاتلي", "مقاتلو", "كتائب", "تنسيقية", "تنسيقيات", "قاعدة", "مطار", "أهالي",
     "سكان", "مجلس", "مجالس", "وجهاء", "لجان", "معارضة", "فعاليات", "ناشطو", "ناشطي"))
-# ISO2 codes for actor countries given as names
 
 
 def place_info(ref: str | None) -> dict[str, Any] | None:

@@ -704,3 +704,21 @@ def test_a_death_the_crowd_protests_is_no_force_against_it():
 ])
 def test_counted_casualties_make_the_act_an_occurrence(text):
     assert one(text, "ASSAULT")
+
+
+def test_review_regressions_of_this_sessions_rules():
+    # a country named as a place is no nationality adjective
+    ev = one("أسفر هجوم في سوريا عن مقتل خمسة أشخاص أمس.", "ASSAULT")
+    assert ev.actor1 is None or ev.actor1.ref != "syr.forces"
+    # a sound plural is no dual: "مقاتلين" are fighters, not two of them
+    ev = one("أعلنت المصادر مقتل مقاتلين من المعارضة في القصف على البلدة أمس.", "ASSAULT")
+    assert ev.fatalities is None or ev.fatalities.min != 2
+    # a share is no toll, even where the number's own words hold "في المئة"
+    evs = [e for e in events("وقتل 30 في المئة من سكان الحي في القصف أمس.") if e.plover == "ASSAULT"]
+    assert all(e.fatalities is None or e.fatalities.min != 30 for e in evs)
+    # "مئات" is a quantity between "إنها" and the act, as "عشرات" is
+    assert one("وقالت حماس إنها أطلقت مئات الصواريخ على عسقلان.", "ASSAULT").actor1.text == "حماس"
+    # a present-tense killing of armed men is fighting too
+    assert one("وتقتل قوات النظام خمسة مسلحين في ريف درعا.", "ASSAULT").acled_type == "Battles"
+    # "الحكم" is the regime as often as the referee: a protest against it stays a protest
+    assert one("وخرجت تظاهرات ضد الحكم في المدينة أمس.", "PROTEST")

@@ -284,3 +284,8 @@ def test_a_past_act_is_never_dated_after_publication():
     ev = next(e for e in rasid.extract("قتل 5 أشخاص في 20 آذار 2018 في قصف على مدينة إدلب.",
                                        published="2018-03-12").events if e.plover == "ASSAULT")
     assert ev.date <= "2018-03-12"
+
+
+def test_a_day_the_month_lacks_is_kept_as_an_unknown_day():
+    found = {m.text: m for m in dates.find_dates(doc_of("وقع الهجوم في 31 من الشهر الماضي", dt.date(2018, 3, 12)))}
+    assert found["31 من الشهر الماضي"].attrs["value"] is None
