@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from rasid.events.context import PREPOSITIONS, DocIndex
 from rasid.events.filters import RELATIVE_PRONOUNS
+from rasid.events.lexicon import words
 from rasid.kb.lexicon import load_tsv
 from rasid.kb.places import is_dateline
 from rasid.kb.matcher import name_key
@@ -96,10 +97,9 @@ def _prep_before(idx: DocIndex, m: Mention) -> str:
     return ""
 
 
-SIDE_WORDS = frozenset({"جهه", "طرف", "ناحيه"})  # "من جهة ... ومن جهة أخرى": the two sides of a clash
+SIDE_WORDS = words("side")
 # "الموالية لها", "المدعومة من", "المساندة لها": a party named after one side is that side's ally
-ALLY_WORDS = frozenset(normalize_for_matching(w) for w in {"الموالي", "الموالين", "الموالون", "المواليه", "المدعوم", "المدعومه", "المدعومين",
-                        "المسانده", "المساندين", "الرديفه", "الحليفه", "المتحالفه", "حليفتها", "حلفائها"})
+ALLY_WORDS = words("ally")
 
 
 def _side_mark(idx: DocIndex, start: int, end: int) -> int | None:
@@ -124,14 +124,7 @@ def _allied(idx: DocIndex, m: Mention) -> bool:
 
 # between a verb and a party, words that leave the party its subject: time words ("قصفت أمس قوات النظام")
 # and the heads of a party's weapons and units ("قصفت طائرات النظام", "هاجم مسلحو التنظيم")
-VERB_SUBJECT_GAP = frozenset(normalize_for_matching(w) for w in {"امس", "اليوم", "مساء", "صباح", "فجر", "ليل", "ليله", "الليله", "ظهر", "عصر",
-                              "مجددا", "ايضا", "بدورها", "بدوره", "قد", "الاول", "الماضي", "طائرات", "طائره",
-                              "مقاتلات", "مروحيات", "مدفعيه", "دبابات", "زوارق", "بوارج", "قوات", "عناصر",
-                              "مسلحو", "مسلحي", "مقاتلو", "مقاتلي", "ميليشيات", "مليشيات", "وحدات", "كتيبه",
-                              "فرقه", "لواء", "مجموعه", "مجموعات", "طيران", "جيش", "سلاح", "منصات", "راجمات",
-                              "عربات", "اليات", "اجهزه", "شرطه", "امن", "دوريه", "قناصو", "قناصه", "انصار",
-                              "فصائل", "فصيل", "تنظيم", "حركه", "جماعه", "كتائب", "سرايا", "الويه", "قوه",
-                              "عملاء", "جنود", "قاده", "مسيره", "مسيرات", "صاروخ", "صواريخ", "قذائف"})  # normalised
+VERB_SUBJECT_GAP = words("subject_gap_verb")
 # a preposition with a pronoun between the verb and the party is no object: "سينسحب منها المسلحون"
 PREP_PRONOUN = re.compile(r"^(?:من|عن|في|علي|الي|ل|ب|مع|خلال|عند|لدي)(?:ه|ها|هم|هما|هن)$")
 
@@ -150,9 +143,8 @@ def _object_genitive(idx: DocIndex, trig_end: int, m: Mention) -> bool:
 
 
 # words after which a sentence or clause begins anew, so a party after them may be a subject
-SVO_OPENERS = frozenset({"ان", "انه", "لكن", "بينما", "فيما", "حيث", "اذ", "كما", "ثم", "وقد", "فقد", "قد",
-                         "لقد", "ايضا", "اليوم", "امس", "بدورها", "بدوره", "حين", "عندما", "بعدما"})
-SUBJECT_GAP = frozenset({"قد", "لقد", "بدورها", "بدوره", "بدورهم", "بدورهما"})  # what may stand between S and V
+SVO_OPENERS = words("svo_opener")
+SUBJECT_GAP = words("subject_gap")
 
 
 def _subject_before(idx: DocIndex, trig_start: int, left: list[Mention], clause_start: int) -> Mention | None:
@@ -334,80 +326,6 @@ def nationality_actor(idx: DocIndex, trig_token: int, table: str = "nisba_actors
     return None
 
 
-CIVILIANS = "Civilians"  # ACLED's generic actor for unarmed people (interaction code 7); no registry entry
-CIVILIAN_CATEGORY = 7
-VICTIM_REACH = 5  # tokens from the act to the civilians it struck: "مقتل ثلاثة مدنيين", "قصف منازل المدنيين"
-# words that put a civilian noun outside the act's object: a place ("في مخيم"), an agent, a time
-NOT_OBJECT = frozenset({"في", "الي", "قرب", "داخل", "برصاص", "يد", "قبل", "بعد", "اثر", "خلال", "منذ", "عند"})
-
-
-def civilian_object(idx: DocIndex, trig_token: int, clause: tuple[int, int]) -> Argument | None:
-    """"قتل ثلاثة مدنيين", "استهدفت منازل المدنيين", "هجوم على المدنيين": civilians named right after
-    the act, as what it struck, are its target (actor2), ACLED's generic Civilians."""
-    tokens = idx.doc.tokens
-    for c in civilian_cues(idx, tokens[trig_token].sentence):
-        if 0 < c.token - trig_token <= VICTIM_REACH and c.token < clause[1] and \
-                not any(t.norm in NOT_OBJECT for t in tokens[trig_token + 1:c.token]) and \
-                not any(tokens[trig_token].end <= m.start and m.end <= c.start
-                        for m in idx.sentence_mentions(tokens[trig_token].sentence, "ACTOR")):
-            return _civilians(idx, c)  # not "نقطة للجيش تحمي المدنيين": the army's post was struck
-    return None
-
-
-# what soldiers of a nation are named by: "قتلت حماس جنديا إسرائيليا", "خطف ثلاثة جنود أميركيين",
-# "عبوة ناسفة انفجرت على دورية بريطانية"
-FORCE_NOUNS = frozenset({"جندي", "جنديا", "جنود", "الجنود", "جنديين", "جنديان", "عنصر", "عنصرا", "عناصر", "ضابط",
-                         "ضابطا", "ضباط", "دوريه", "قافله", "رتل", "اليه", "اليات", "دبابه", "مدرعه", "عسكريين", "عسكريا"})
-
-
-def forces_object(idx: DocIndex, trig_token: int, clause: tuple[int, int]) -> Argument | None:
-    """Soldiers, a patrol or a convoy of a nation named right after the act, as what it struck."""
-    tokens = idx.doc.tokens
-    for j in range(trig_token + 1, min(clause[1], trig_token + 1 + VICTIM_REACH)):
-        t = tokens[j]
-        if t.norm in NOT_OBJECT:
-            return None
-        if t.norm in FORCE_NOUNS or t.stem in FORCE_NOUNS:
-            return nationality_actor(idx, j, span=2)
-    return None
-
-
-def forces_are_object(idx: DocIndex, trig_token: int, actor1: Argument | None, pos: str) -> bool:
-    """Soldiers named after an act are what it struck where its subject is named before them, after a
-    noun ("هجوم على دورية"), counted ("خطف ثلاثة جنود") or after على/ضد; right after a verb with no
-    subject they are its subject ("أطلقت دورية إسرائيلية النار")."""
-    tokens = idx.doc.tokens
-    after = tokens[trig_token].end
-    counted = any(after <= n.start and idx.token_at(n.start) - trig_token <= 2
-                  for n in idx.sentence_mentions(tokens[trig_token].sentence, "NUMBER"))  # "خطف ثلاثة جنود"
-    force = next((j for j in range(trig_token + 1, min(len(tokens), trig_token + 1 + VICTIM_REACH))
-                  if tokens[j].norm in FORCE_NOUNS or tokens[j].stem in FORCE_NOUNS), trig_token)
-    return actor1 is not None or pos == "noun" or counted or any(
-        t.norm in ("علي", "ضد") or t.stem in ("علي", "ضد") for t in tokens[trig_token + 1:force])
-
-
-def civilian_dead(idx: DocIndex, fatalities: Fatalities | None) -> Argument | None:
-    """"... ما أدى إلى مقتل ستة مدنيين": where the act's dead are civilians, they are its target."""
-    if fatalities is None or not fatalities.civilian:
-        return None
-    net = idx.token_at(max(fatalities.start, fatalities.end - 1))
-    for c in civilian_cues(idx, idx.doc.tokens[net].sentence):
-        if 0 <= c.token - net <= 3:
-            return _civilians(idx, c)
-    return None
-
-
-def civilian_cues(idx: DocIndex, sent: int) -> list:
-    """The sentence's civilian words, less those inside a place's name ("ود مدني")."""
-    places = idx.sentence_mentions(sent, "PLACE")
-    return [c for c in idx.sentence_cues(sent, "civilian") if not any(p.start <= c.start < p.end for p in places)]
-
-
-def _civilians(idx: DocIndex, cue) -> Argument:
-    """ACLED's generic Civilians, on the words that name them."""
-    return Argument(idx.doc.text[cue.start:cue.end], cue.start, cue.end, None, CIVILIANS, CIVILIAN_CATEGORY)
-
-
 def find_location(idx: DocIndex, trig_start: int, trig_end: int, clause: tuple[int, int],
                   movement: bool = False) -> list[Argument]:
     """Places of the event: coordinated places after the trigger in its clause, else nearest ones.
@@ -587,18 +505,16 @@ UNIT_WORDS = frozenset({"لواء", "فرقه", "كتيبه", "فوج", "سري�
 ONE_DEAD = frozenset({"احد", "احدي", "شهيد", "قتيل", "مقاتل", "شخص", "جندي", "طفل", "مدني", "عنصر", "فلسطيني", "سيده", "امراه",
                       "رجل", "مواطن", "ضابط", "عسكري", "شاب", "طفله", "مسن"})
 # nouns whose plural is broken ("أشخاص", "أطفال"), so their "-ين" form can only be the dual
-BROKEN_PLURAL = frozenset({"شخص", "طفل", "عنصر", "ضابط", "رجل", "شاب", "شهيد", "قتيل", "جندي"})
+BROKEN_PLURAL = words("broken_plural")
 TWO_DEAD = frozenset({"فلسطينيان"}
                      # the dual of each: "مدنيان", "جنديان", "سيدتان"; "شخصين" where "-ين" is no plural
                      | {(w[:-1] + "ت" if w.endswith("ه") else w) + "ان" for w in ONE_DEAD}
                      | {w + "ين" for w in BROKEN_PLURAL})
-PER_CENT = frozenset(normalize_for_matching(w) for w in ("المئة", "المائة"))  # "في المئة"
-COUNTED_DEAD = frozenset({"قتيلا", "قتلي", "قتيل", "شهيدا", "شهداء", "شهيد"})  # nouns a number counts
-COUNTED_HURT = frozenset({"جريحا", "جرحي", "جريح", "مصابا", "مصابين", "مصاب"})
-# a number followed by these is an age, a share or a length of time, never a toll:
+PER_CENT = words("per_cent")
+COUNTED_DEAD = words("counted_dead")
+COUNTED_HURT = words("counted_hurt")
 # "طفل عمره 12 عاما"، "بنسبة 50 في المئة"
-NOT_A_TOLL_AFTER = frozenset(normalize_for_matching(w) for w in {"عاما", "عام", "اعوام", "سنه", "سنوات", "سنين", "عمره", "عمرها", "%", "بالمئه",
-                              "بالمائه", "شهرا", "اشهر", "يوما", "ايام", "ساعه", "ساعات", "دقيقه", "دقائق", "كلم", "كيلومترا", "مترا"})
+NOT_A_TOLL_AFTER = words("not_a_toll_after")
 
 
 def _count_after_cue(idx: DocIndex, cue_token: int) -> tuple[int, int, int] | None:
@@ -614,6 +530,12 @@ def _count_after_cue(idx: DocIndex, cue_token: int) -> tuple[int, int, int] | No
             if t.norm in ONE_DEAD or t.stem in ONE_DEAD:
                 return 1, t.start, t.end
     return None
+
+
+def civilian_cues(idx: DocIndex, sent: int) -> list:
+    """The sentence's civilian words, less those inside a place's name ("ود مدني")."""
+    places = idx.sentence_mentions(sent, "PLACE")
+    return [c for c in idx.sentence_cues(sent, "civilian") if not any(p.start <= c.start < p.end for p in places)]
 
 
 def find_fatalities(idx: DocIndex, trig_start: int, sentence_end: int) -> Fatalities | None:

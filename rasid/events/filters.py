@@ -18,7 +18,7 @@ import datetime as dt
 import re
 
 from rasid.events.context import DocIndex
-from rasid.events.lexicon import Trigger, cue_words, requirements
+from rasid.events.lexicon import Trigger, cue_words, requirements, words
 from rasid.model import Document
 from rasid.stages.tokenize import clitic_splits
 
@@ -37,7 +37,7 @@ def cues_near(idx: DocIndex, trig: Trigger, kinds: set[str], before: int, after:
 
 
 PROTESTER_STEMS = ("متظاهر", "محتج", "معتصم")
-SYMBOLS = frozenset({"علم", "العلم", "اعلام", "الاعلام", "صور", "صوره", "دميه", "دمي", "مجسم", "نسخ", "نسخه"})
+SYMBOLS = words("symbol")
 
 
 def protest_cues(idx: DocIndex, trig: Trigger, reach: int) -> set[str]:
@@ -76,9 +76,9 @@ def light_verb_before(idx: DocIndex, trig: Trigger, window: int = 3) -> bool:
     return bool(cues_near(idx, trig, {"light"}, window, 0))
 
 
-EXPOSED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "يتعرضون", "تعرضا", "تعرضتا"})
+EXPOSED = words("exposed")
 EXPOSED_REACH = 14  # tokens from "تعرض" to the "لـ" of the act, over the place or people that underwent it
-NOUN_BEFORE = frozenset({"علي", "بعد", "اثر", "جراء", "عقب", "بسبب", "من", "في"})  # "ردا على تعرض": the noun
+NOUN_BEFORE = words("noun_before")
 
 
 # a trigger after these words names a state, not an occurrence: "تحت سيطرة", "مناطق سيطرة"
@@ -213,7 +213,7 @@ def negated(idx: DocIndex, trig: Trigger) -> bool:
 
 
 DENIAL_WORDS = frozenset({"نفي", "نفت", "نفى", "رفض", "رفضها", "رفضه", "رفضت"})
-DENIED_PERFECT = frozenset({"تكون", "يكون", "يكونوا", "تكونا", "يكونا"})
+DENIED_PERFECT = words("denied_perfect")
 
 
 def lexical_denial(t) -> bool:
@@ -250,8 +250,7 @@ def future(idx: DocIndex, trig: Trigger) -> bool:
 
 
 # present forms of support verbs ("تشن هجوما"): with "س" the act is to come, with "قد" it may come
-LIGHT_PRESENT = frozenset({"تشن", "يشن", "يشنون", "تنفذ", "ينفذ", "ينفذون", "تطلق", "يطلق", "يطلقون", "تبدا",
-                           "يبدا", "تخوض", "يخوض", "تقوم", "يقوم", "يقومون", "تشهد", "يشهد"})
+LIGHT_PRESENT = words("light_present")
 
 
 def _light_verb_not_yet(idx: DocIndex, trig: Trigger) -> bool:

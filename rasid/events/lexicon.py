@@ -109,3 +109,15 @@ def cue_words(kind: str) -> frozenset[str]:
     from rasid.stages.normalize import normalize_for_matching
 
     return frozenset(normalize_for_matching(w) for k, w in load_tsv("event_cues.tsv") if k == kind)
+
+
+@lru_cache(maxsize=None)
+def words(kind: str) -> frozenset[str]:
+    """The normalised words of one kind of role_words.tsv (what is read around a trigger to tell
+    subjects from objects, tolls from ages, support from mention); an unknown kind is an error."""
+    from rasid.stages.normalize import normalize_for_matching
+
+    found = frozenset(normalize_for_matching(w) for k, w in load_tsv("role_words.tsv") if k == kind)
+    if not found:
+        raise KeyError(f"no words of kind {kind!r} in rasid/data/role_words.tsv")
+    return found

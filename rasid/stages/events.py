@@ -13,11 +13,11 @@ from dataclasses import replace
 from functools import lru_cache
 
 from rasid.events import arguments as args
-from rasid.events import filters
+from rasid.events import filters, targets
 from rasid.events.coding import code_event
 from rasid.events.context import DocIndex, build_index
 from rasid.events.frames import find_frames
-from rasid.events.lexicon import Trigger, requirements, trigger_matcher
+from rasid.events.lexicon import Trigger, requirements, trigger_matcher, words
 from rasid.events.merge import merge_occurrences
 from rasid.kb.actors import load_registry
 from rasid.model import Argument, Document, Event, Span
@@ -64,14 +64,8 @@ def find_triggers(doc: Document, idx: DocIndex) -> list[Trigger]:
 
 
 # words after which a form spelt both as a past verb and as its verbal noun ("قصف", "قتل") is the noun
-NOUN_GOVERNORS = frozenset({"جراء", "اثر", "بعد", "عقب", "خلال", "في", "عن", "من", "علي", "الي", "منذ", "بسبب",
-                            "نتيجه", "وسط", "رغم", "ضد", "اثناء", "قبيل", "بعيد"})
-
-
-# what is denied, condemned or charged is named by its verbal noun: "نفى الجيش قصف السوق", "أدانت قطر قصف إسرائيل"
-STATEMENT_VERBS = frozenset({"نفي", "نفت", "نفوا", "ادان", "ادانت", "ندد", "نددت", "استنكر", "استنكرت", "اتهم",
-                             "اتهمت", "رفض", "رفضت", "انتقد", "انتقدت", "شجب", "شجبت", "طالب", "طالبت", "ينفي",
-                             "تنفي", "يتهم", "تتهم", "يدين", "تدين"})
+NOUN_GOVERNORS = words("noun_governor")
+STATEMENT_VERBS = words("statement_verb")
 
 
 def _named_by_act(m) -> bool:
@@ -262,14 +256,14 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             actor1 = args.party_argument(idx, frame.speaker)  # "قال X إن ... نطالب": the speaker demands
         struck = None  # civilians the act struck (an attack on them is no battle); its civilian dead are its target too
         if actor2 is None and entry.plover == "ASSAULT":
-            forces = args.forces_object(idx, trig.token, clause)
+            forces = targets.forces_object(idx, trig.token, clause)
             if forces is not None and (actor1 is None or forces.ref != actor1.ref) \
-                    and args.forces_are_object(idx, trig.token, actor1, entry.pos):
+                    and targets.forces_are_object(idx, trig.token, actor1, entry.pos):
                 actor2 = forces
         if actor2 is None and entry.plover == "ASSAULT":
-            struck = args.civilian_object(idx, trig.token, clause)
+            struck = targets.civilian_object(idx, trig.token, clause)
             # the dead of a battle are not what it targeted: "قتل نحو ألف شخص في معارك"
-            actor2 = struck or (args.civilian_dead(idx, fatalities) if entry.acled_type != "Battles" else None)
+            actor2 = struck or (targets.civilian_dead(idx, fatalities) if entry.acled_type != "Battles" else None)
         civilians_named = struck is not None or bool(fatalities and fatalities.civilian) \
             or bool(filters.cues_near(idx, trig, {"civilian"}, 3, 0)) \
             or any(k in doc.tokens[trig.token].stem for k in NOT_IN_COMBAT)  # an execution, an assassination
@@ -351,11 +345,11 @@ def _instrument_of(idx: DocIndex, trig: Trigger, not_coded: set[int]) -> bool:
     return False
 
 
-SELF_REFERENCE = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"})  # "إنها", "أنه", "بأنهم"
+SELF_REFERENCE = words("self_reference")
 
 
-LAUNCH_VERBS = frozenset({"اطلق", "اطلقت", "اطلقوا", "شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا"})
-QUANTITY = frozenset(normalize_for_matching(w) for w in ("عشرات", "مئات", "آلاف", "عدة", "سلسلة", "رشقة", "رشقات", "موجة"))
+LAUNCH_VERBS = words("launch")
+QUANTITY = words("quantity")
 
 
 def _said_of_itself(tokens, trig_token: int) -> tuple[str, int] | None:
