@@ -722,3 +722,12 @@ def test_review_regressions_of_this_sessions_rules():
     assert one("وتقتل قوات النظام خمسة مسلحين في ريف درعا.", "ASSAULT").acled_type == "Battles"
     # "الحكم" is the regime as often as the referee: a protest against it stays a protest
     assert one("وخرجت تظاهرات ضد الحكم في المدينة أمس.", "PROTEST")
+
+
+@pytest.mark.parametrize("text, crowd", [
+    ("وشارك مليون متظاهر أمس في مسيرة احتجاجا على قرار الحكومة.", "متظاهر"),
+    ("وواصل المعتصمون اعتصامهم أمام مقر البرلمان أمس.", "المعتصمون"),
+])
+def test_a_singular_or_sitting_crowd_is_the_protester(text, crowd):
+    ev = one(text, "PROTEST")
+    assert ev.actor1 is not None and ev.actor1.text == crowd
