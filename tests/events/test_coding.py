@@ -731,3 +731,9 @@ def test_review_regressions_of_this_sessions_rules():
 def test_a_singular_or_sitting_crowd_is_the_protester(text, crowd):
     ev = one(text, "PROTEST")
     assert ev.actor1 is not None and ev.actor1.text == crowd
+
+
+def test_looting_is_coded_and_a_listed_kind_of_harm_is_not():
+    ev = one("قالت مصادر محلية إن مسلحين من قوات الدعم السريع نهبوا سوق مدينة الجنينة أمس.", "COERCE")
+    assert ev.acled_subtype == "Looting/property destruction" and ev.actor1 is not None
+    assert not [e for e in events("وشهدت المدينة أعمال قتل ونهب واسعة خلال الحرب.") if e.plover == "COERCE"]
