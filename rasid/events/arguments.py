@@ -129,6 +129,26 @@ VERB_SUBJECT_GAP = words("subject_gap_verb")
 PREP_PRONOUN = re.compile(r"^(?:من|عن|في|علي|الي|ل|ب|مع|خلال|عند|لدي)(?:ه|ها|هم|هما|هن)$")
 
 
+EXCHANGE = words("exchange")
+EXCHANGE_REACH = 8  # tokens from "تبادل" to the act it names, over the two sides
+
+
+def exchange_sides(idx: DocIndex, trig_token: int) -> tuple[Argument, Argument] | None:
+    """"تبادل حزب الله والجيش الإسرائيلي القصف": the two sides named between "تبادل" and the act."""
+    tokens = idx.doc.tokens
+    sent = tokens[trig_token].sentence
+    verb = next((j for j in range(trig_token - 1, max(-1, trig_token - EXCHANGE_REACH), -1)
+                 if tokens[j].sentence == sent and (tokens[j].norm in EXCHANGE or tokens[j].stem in EXCHANGE)), None)
+    if verb is None:
+        return None
+    sides = [m for m in idx.sentence_mentions(sent, *PARTY_TYPES)
+             if tokens[verb].end <= m.start and m.end <= tokens[trig_token].start]
+    if len(sides) < 2:
+        return None
+    first, second = party_argument(idx, sides[0]), party_argument(idx, sides[1])
+    return (first, second) if first.ref != second.ref else None
+
+
 def _object_genitive(idx: DocIndex, trig_end: int, m: Mention) -> bool:
     """Is the party after a verb its object? Yes where a noun that is neither a time word nor a
     party's weapon or unit comes between (the object, the party its owner: "استهدف مقر الشرطة"), or

@@ -256,6 +256,10 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             actor1 = args.party_argument(idx, frame.speaker)  # "قال X إن ... نطالب": the speaker demands
         struck = None  # civilians the act struck (an attack on them is no battle); its civilian dead are its target too
         if actor2 is None and entry.plover == "ASSAULT":
+            sides = args.exchange_sides(idx, trig.token)  # "تبادل X و Y القصف"
+            if sides is not None:
+                actor1, actor2 = sides
+        if actor2 is None and entry.plover == "ASSAULT":
             forces = targets.forces_object(idx, trig.token, clause)
             if forces is not None and (actor1 is None or forces.ref != actor1.ref) \
                     and targets.forces_are_object(idx, trig.token, actor1, entry.pos):

@@ -737,3 +737,12 @@ def test_looting_is_coded_and_a_listed_kind_of_harm_is_not():
     ev = one("قالت مصادر محلية إن مسلحين من قوات الدعم السريع نهبوا سوق مدينة الجنينة أمس.", "COERCE")
     assert ev.acled_subtype == "Looting/property destruction" and ev.actor1 is not None
     assert not [e for e in events("وشهدت المدينة أعمال قتل ونهب واسعة خلال الحرب.") if e.plover == "COERCE"]
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("وتبادل حزب الله والجيش الإسرائيلي القصف عبر الحدود أمس.", "حزب الله", "الجيش الإسرائيلي"),
+    ("وتبادلت قوات النظام وفصائل المعارضة إطلاق النار في ريف حماة أمس.", "قوات النظام", "فصائل المعارضة"),
+])
+def test_an_exchange_of_fire_has_both_sides(text, first, second):
+    ev = one(text, "ASSAULT")
+    assert ev.actor1.text == first and ev.actor2 is not None and ev.actor2.text == second
