@@ -558,6 +558,20 @@ def civilian_cues(idx: DocIndex, sent: int) -> list:
     return [c for c in idx.sentence_cues(sent, "civilian") if not any(p.start <= c.start < p.end for p in places)]
 
 
+def _no_toll(idx: DocIndex, num: Mention) -> bool:
+    """A unit's number ("اللواء 401"), a share ("30 في المئة") or an age ("عمره 12 عاما"): never a toll."""
+    tokens = idx.doc.tokens
+    nt = idx.token_at(num.start)
+    net = idx.token_at(max(num.end - 1, num.start))
+    if nt > 0 and tokens[nt - 1].stem in UNIT_WORDS:
+        return True
+    if "%" in num.text or any(pc in normalize_for_matching(num.text) for pc in PER_CENT):
+        return True
+    after = tokens[net + 1] if net + 1 < len(tokens) else None
+    return after is not None and (after.norm in NOT_A_TOLL_AFTER or after.norm == "في" and net + 2 < len(tokens)
+                                  and tokens[net + 2].norm in PER_CENT)
+
+
 def find_fatalities(idx: DocIndex, trig_start: int, sentence_end: int) -> Fatalities | None:
     """Killed (never injured) in the trigger's sentence: مقتل N، N قتيلا، استشهد N، ارتقاء شهيد."""
     tokens = idx.doc.tokens
@@ -567,7 +581,8 @@ def find_fatalities(idx: DocIndex, trig_start: int, sentence_end: int) -> Fatali
         return None
     injured = idx.sentence_cues(sent, "injured")
     civil = civilian_cues(idx, sent)
-    numbers = [n for n in idx.sentence_mentions(sent, "NUMBER") if isinstance(n.attrs.get("value"), (int, float))]
+    numbers = [n for n in idx.sentence_mentions(sent, "NUMBER")
+               if isinstance(n.attrs.get("value"), (int, float)) and not _no_toll(idx, n)]
     best = None
     for cue in killed:
         found = None
@@ -580,14 +595,6 @@ def find_fatalities(idx: DocIndex, trig_start: int, sentence_end: int) -> Fatali
         for num in (numbers if found is None and not lumped else ()):
             nt = idx.token_at(num.start)
             net = idx.token_at(max(num.end - 1, num.start))
-            if nt > 0 and tokens[nt - 1].stem in UNIT_WORDS:
-                continue  # "اللواء 401": a unit's number, not a toll
-            if "%" in num.text or any(pc in normalize_for_matching(num.text) for pc in PER_CENT):
-                continue  # "30 في المئة": a share, not a toll
-            after = tokens[net + 1] if net + 1 < len(tokens) else None
-            if after is not None and (after.norm in NOT_A_TOLL_AFTER or after.norm == "في" and net + 2 < len(tokens)
-                                      and tokens[net + 2].norm in PER_CENT):
-                continue  # "عمره 12 عاما", "بنسبة 50 في المئة": an age or a share
             # "مقتل 5"، "5 قتلى"، "لقي ثلاثة لاجئين مصرعهم"، "نحو 100 من القوات ... قتلوا"
             partitive = any(t.norm == "من" for t in tokens[net + 1:cue.token])
             if not (0 < nt - cue.token <= 4 or 0 < cue.token - net <= (7 if partitive else 4)):

@@ -21,11 +21,12 @@ def civilian_object(idx: DocIndex, trig_token: int, clause: tuple[int, int]) -> 
     """"قتل ثلاثة مدنيين", "استهدفت منازل المدنيين", "هجوم على المدنيين": civilians named right after
     the act, as what it struck, are its target (actor2), ACLED's generic Civilians."""
     tokens = idx.doc.tokens
-    for c in civilian_cues(idx, tokens[trig_token].sentence):
+    sent = tokens[trig_token].sentence
+    parties = idx.sentence_mentions(sent, "ACTOR")
+    for c in civilian_cues(idx, sent):
         if 0 < c.token - trig_token <= VICTIM_REACH and c.token < clause[1] and \
                 not any(t.norm in NOT_OBJECT for t in tokens[trig_token + 1:c.token]) and \
-                not any(tokens[trig_token].end <= m.start and m.end <= c.start
-                        for m in idx.sentence_mentions(tokens[trig_token].sentence, "ACTOR")):
+                not any(tokens[trig_token].end <= m.start and m.end <= c.start for m in parties):
             return _civilians(idx, c)  # not "نقطة للجيش تحمي المدنيين": the army's post was struck
     return None
 
@@ -35,30 +36,31 @@ def civilian_object(idx: DocIndex, trig_token: int, clause: tuple[int, int]) -> 
 FORCE_NOUNS = words("force")
 
 
-def forces_object(idx: DocIndex, trig_token: int, clause: tuple[int, int]) -> Argument | None:
-    """Soldiers, a patrol or a convoy of a nation named right after the act, as what it struck."""
-    tokens = idx.doc.tokens
-    for j in range(trig_token + 1, min(clause[1], trig_token + 1 + VICTIM_REACH)):
-        t = tokens[j]
-        if t.norm in NOT_OBJECT:
-            return None
-        if t.norm in FORCE_NOUNS or t.stem in FORCE_NOUNS:
-            return nationality_actor(idx, j, span=2)
-    return None
-
-
-def forces_are_object(idx: DocIndex, trig_token: int, actor1: Argument | None, pos: str) -> bool:
-    """Soldiers named after an act are what it struck where its subject is named before them, after a
+def forces_struck(idx: DocIndex, trig_token: int, clause: tuple[int, int], actor1: Argument | None,
+                  pos: str) -> Argument | None:
+    """Soldiers, a patrol or a convoy of a nation named right after the act (their nationality
+    adjective names the forces) are what it struck where its subject is named before them, after a
     noun ("هجوم على دورية"), counted ("خطف ثلاثة جنود") or after على/ضد; right after a verb with no
     subject they are its subject ("أطلقت دورية إسرائيلية النار")."""
     tokens = idx.doc.tokens
+    force = None
+    for j in range(trig_token + 1, min(clause[1], trig_token + 1 + VICTIM_REACH)):
+        if tokens[j].norm in NOT_OBJECT:
+            return None
+        if tokens[j].norm in FORCE_NOUNS or tokens[j].stem in FORCE_NOUNS:
+            force = j
+            break
+    if force is None:
+        return None
+    nation = nationality_actor(idx, force, span=2)
+    if nation is None or (actor1 is not None and nation.ref == actor1.ref):
+        return None
     after = tokens[trig_token].end
     counted = any(after <= n.start and idx.token_at(n.start) - trig_token <= 2
                   for n in idx.sentence_mentions(tokens[trig_token].sentence, "NUMBER"))  # "خطف ثلاثة جنود"
-    force = next((j for j in range(trig_token + 1, min(len(tokens), trig_token + 1 + VICTIM_REACH))
-                  if tokens[j].norm in FORCE_NOUNS or tokens[j].stem in FORCE_NOUNS), trig_token)
-    return actor1 is not None or pos == "noun" or counted or any(
+    struck = actor1 is not None or pos == "noun" or counted or any(
         t.norm in ("علي", "ضد") or t.stem in ("علي", "ضد") for t in tokens[trig_token + 1:force])
+    return nation if struck else None
 
 
 def civilian_dead(idx: DocIndex, fatalities: Fatalities | None) -> Argument | None:

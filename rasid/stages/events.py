@@ -216,12 +216,9 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
                     and 0 <= k - idx.token_at(frame.speaker_end - 1) <= SELF_REACH:
                 actor1 = args.party_argument(idx, frame.speaker)  # "قالت حماس إنها أطلقت": the speaker did it
             elif kind == "denier":  # "نفت X أن تكون قد هاجمت": X, the subject of the denial right before
-                actor1 = next((e.actor1 for e in _told_in(events, idx, sent) if e.plover == "REJECT"
-                               and e.actor1 is not None and 0 <= k - idx.token_at(e.actor1.end - 1) <= SELF_REACH),
-                              actor1)
+                actor1 = _denier_before(events, idx, sent, k) or actor1
         if actor1 is None and negated and self_told is None:  # "نفى الجيش قصف السوق": the denier's own act
-            actor1 = next((e.actor1 for e in _told_in(events, idx, sent) if e.plover == "REJECT" and e.actor1
-                           is not None and 0 <= trig.token - idx.token_at(e.actor1.end - 1) <= SELF_REACH), None)
+            actor1 = _denier_before(events, idx, sent, trig.token)
         if actor1 is None and entry.family in ("capture", "advance") and frame is not None \
                 and frame.speaker is not None and content_start and _possessed(doc.tokens[trig.token].text):
             actor1 = args.party_argument(idx, frame.speaker)  # "أعلنت X سيطرتها على": its own act
@@ -260,10 +257,7 @@ def code_triggers(doc: Document, idx: DocIndex, triggers: list[Trigger],
             if sides is not None:
                 actor1, actor2 = sides
         if actor2 is None and entry.plover == "ASSAULT":
-            forces = targets.forces_object(idx, trig.token, clause)
-            if forces is not None and (actor1 is None or forces.ref != actor1.ref) \
-                    and targets.forces_are_object(idx, trig.token, actor1, entry.pos):
-                actor2 = forces
+            actor2 = targets.forces_struck(idx, trig.token, clause, actor1, entry.pos)
         if actor2 is None and entry.plover == "ASSAULT":
             struck = targets.civilian_object(idx, trig.token, clause)
             # the dead of a battle are not what it targeted: "قتل نحو ألف شخص في معارك"
@@ -372,6 +366,12 @@ def _said_of_itself(tokens, trig_token: int) -> tuple[str, int] | None:
 
 
 SELF_REACH = 2  # tokens from the speaker (or the denial's subject) to its "إنها" / "أن تكون"
+
+
+def _denier_before(events: list[Event], idx: DocIndex, sent: int, token: int) -> Argument | None:
+    """Who denies, in a REJECT of the sentence whose subject ends right before `token`."""
+    return next((e.actor1 for e in _told_in(events, idx, sent) if e.plover == "REJECT" and e.actor1 is not None
+                 and 0 <= token - idx.token_at(e.actor1.end - 1) <= SELF_REACH), None)
 
 
 def _possessed(word: str) -> bool:
@@ -530,27 +530,24 @@ def fill_counterpart(idx: DocIndex, events: list[Event], triggers: list[Trigger]
     إسرائيلية": what a statement condemns, asks to stop or denies is the act told right after it in
     the sentence, and that act's attacker is the statement's counterpart (actor2): the attacker of
     the coded act, else the nationality an attack noun carries even where it coded no event."""
-    out = []
-    for e in events:
-        if e.plover in ("ACCUSE", "REQUEST", "REJECT") and e.actor2 is None:
-            first, last = idx.clause_bounds(idx.token_at(e.trigger.start))
+    return [replace(e, actor2=_counterpart(idx, e, events, triggers) or e.actor2)
+            if e.plover in ("ACCUSE", "REQUEST", "REJECT") and e.actor2 is None else e for e in events]
 
-            def after(start: int) -> bool:  # told right after it, in its own clause
-                return e.trigger.start <= start and start - e.trigger.end <= COUNTERPART_REACH \
-                    and first <= idx.token_at(start) < last
 
-            def other(a: Argument | None) -> bool:
-                return a is not None and (e.actor1 is None or a.ref != e.actor1.ref)
+def _counterpart(idx: DocIndex, statement: Event, events: list[Event], triggers: list[Trigger]) -> Argument | None:
+    first, last = idx.clause_bounds(idx.token_at(statement.trigger.start))
+    start, end = statement.trigger.start, statement.trigger.end
 
-            found = next((a.actor1 for a in events if a.plover in ("ASSAULT", "COERCE") and after(a.trigger.start)
-                          and other(a.actor1)), None)
-            if found is None:
-                found = next((n for t in triggers if t.entry.plover in ("ASSAULT", "COERCE") and t.entry.pos == "noun"
-                              and after(t.start) and other(n := args.nationality_actor(idx, t.token))), None)
-            if found is not None:
-                e = replace(e, actor2=found)
-        out.append(e)
-    return out
+    def after(offset: int) -> bool:  # told right after the statement, in its own clause
+        return start <= offset and offset - end <= COUNTERPART_REACH and first <= idx.token_at(offset) < last
+
+    def other(a: Argument | None) -> bool:
+        return a is not None and (statement.actor1 is None or a.ref != statement.actor1.ref)
+
+    found = next((a.actor1 for a in events if a.plover in ("ASSAULT", "COERCE") and after(a.trigger.start)
+                  and other(a.actor1)), None)
+    return found or next((n for t in triggers if t.entry.plover in ("ASSAULT", "COERCE") and t.entry.pos == "noun"
+                          and after(t.start) and other(n := args.nationality_actor(idx, t.token))), None)
 
 
 def find_events(doc: Document, dropped: list[tuple[Trigger, str]] | None = None) -> list[Event]:
